@@ -1,0 +1,3 @@
+"""URLs of the directory app served under the language prefix (zh-hans at /, English at /en/)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the directory app that carry no language prefix (machine-readable endpoints)."""
+
+urlpatterns = []

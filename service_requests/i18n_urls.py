@@ -1,0 +1,3 @@
+"""URLs of the service_requests app served under the language prefix (zh-hans at /, en at /en/)."""
+
+urlpatterns = []

@@ -1,0 +1,307 @@
+"""Demo content for the site-wide CMS, and the helpers every app's ``demo`` module shares.
+
+``load_demo`` calls ``load(command)`` of each app's ``demo`` module in ``INSTALLED_APPS`` order, so
+the website's tree exists before the directory, policy and request apps hang their pages on it.
+Everything is created only when missing, so running it twice leaves the same tree.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from website.models import HomePage, SiteSettings, StandardPage
+
+DEMO_PASSWORD = "changeme"
+
+
+@dataclass
+class PagePair:
+    """A demo page in Chinese and its English translation."""
+
+    zh: Page
+    en: Page
+
+
+def get_locales():
+    zh, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    return zh, en
+
+
+def _publish(page):
+    revision = page.save_revision(log_action=False)
+    revision.publish(log_action=False)
+    page.refresh_from_db()
+    return page
+
+
+def ensure_translated_page(parent, model, slug, zh_fields, en_fields, **common):
+    """Return the page ``slug`` under ``parent`` and its English translation, creating and
+    publishing both when missing. ``parent`` is the Chinese parent page."""
+    _, en_locale = get_locales()
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **zh_fields, **common)
+        parent.add_child(instance=page)
+        _publish(page)
+    translation = page.get_translation_or_none(en_locale)
+    if translation is None:
+        translation = page.copy_for_translation(en_locale)
+        for field, value in {**en_fields, **common}.items():
+            setattr(translation, field, value)
+        translation.slug = slug
+        _publish(translation)
+    return PagePair(page.specific, translation.specific)
+
+
+def ensure_home():
+    """Replace Wagtail's welcome page with the ``HomePage`` and make it the default site's root."""
+    zh_locale, en_locale = get_locales()
+    root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).first()
+    home = HomePage.objects.filter(locale=zh_locale).first()
+    if home is None:
+        # Wagtail's first migration leaves a "Welcome" page with the slug we want.
+        for welcome in root.get_children().exact_type(Page).filter(slug="home"):
+            welcome.slug = f"welcome-{welcome.pk}"
+            welcome.save(update_fields=["slug"])
+        home = HomePage(
+            title="质量基础设施一站式服务平台",
+            slug="home",
+            hero_title="质量服务，一站办理",
+            hero_intro=(
+                "计量、标准、认证认可、检验检测、质量管理、知识产权、品牌培育——"
+                "一次提出需求，平台协调技术机构为企业提供全链条质量服务。"
+            ),
+            seo_title="广东省质量基础设施一站式服务平台",
+            search_description="为广东企业提供计量、标准、认证认可、检验检测等一站式质量服务。",
+        )
+        root.add_child(instance=home)
+        _publish(home)
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if (site.hostname, site.port) == ("localhost", 80):
+        # Wagtail's placeholder: point it at the address ``make run`` serves, so canonical URLs,
+        # sitemaps and email links work on a fresh machine. Operators set the real host in the admin.
+        site.hostname, site.port = "127.0.0.1", 8000
+        site.save()
+    if site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "质量基础设施一站式服务平台"
+        site.save()
+        if type(old_root.specific) is Page and not old_root.get_children().exists():
+            old_root.delete()
+    if home.get_translation_or_none(en_locale) is None:
+        en_home = home.copy_for_translation(en_locale)
+        en_home.title = "Quality Infrastructure One-Stop Service Platform"
+        en_home.hero_title = "Quality services, one stop"
+        en_home.hero_intro = (
+            "Metrology, standards, certification, inspection and testing, quality management, "
+            "intellectual property and brand building: ask once, and the platform coordinates "
+            "the technical institutions that serve your enterprise."
+        )
+        en_home.seo_title = "Guangdong Quality Infrastructure One-Stop Service Platform"
+        en_home.search_description = (
+            "One-stop metrology, standards, certification and testing services for enterprises "
+            "in Guangdong."
+        )
+        _publish(en_home)
+    return home, site
+
+
+def ensure_site_settings(site):
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.hotline:
+        site_settings.hotline = "020-8888-0101"
+        site_settings.email = "service@qi-one-stop.example"
+        site_settings.address = "广东省广州市天河区示范路 100 号质量服务大厦 1 楼"
+        site_settings.address_en = (
+            "1F Quality Services Building, 100 Shifan Road, Tianhe, Guangzhou"
+        )
+        site_settings.office_hours = "工作日 9:00–12:00，14:00–17:30"
+        site_settings.office_hours_en = "Working days 9:00–12:00 and 14:00–17:30"
+        site_settings.icp_number = "粤ICP备20260001号-1"
+        site_settings.save()
+    return site_settings
+
+
+ABOUT_BODY_ZH = [
+    (
+        "text",
+        "<p>平台依据《关于大力开展质量基础设施“一站式”服务的意见》建设，汇聚全省计量、"
+        "标准、认证认可、检验检测等技术机构资源，为企业特别是中小企业提供“一站式”质量服务。</p>",
+    ),
+    (
+        "steps",
+        {
+            "title": "服务流程",
+            "steps": [
+                {
+                    "title": "提出需求",
+                    "text": "<p>在线填写一次需求表，说明企业情况和需要的服务。</p>",
+                },
+                {
+                    "title": "受理与策划",
+                    "text": "<p>平台在承诺时限内受理，制定服务方案并协调服务机构。</p>",
+                },
+                {"title": "协同服务", "text": "<p>相关机构分工合作，企业只需对接一个窗口。</p>"},
+                {"title": "办结与评价", "text": "<p>服务办结后，企业对服务进行满意度评价。</p>"},
+            ],
+        },
+    ),
+    (
+        "callout",
+        {"tone": "info", "title": "服务热线", "text": "<p>工作日可拨打 020-8888-0101 咨询。</p>"},
+    ),
+]
+ABOUT_BODY_EN = [
+    (
+        "text",
+        "<p>The platform follows the national opinions on quality infrastructure one-stop "
+        "services. It brings together the province's metrology, standards, certification and "
+        "testing institutions to serve enterprises, especially small and medium-sized ones.</p>",
+    ),
+    (
+        "steps",
+        {
+            "title": "How it works",
+            "steps": [
+                {
+                    "title": "Tell us what you need",
+                    "text": "<p>Fill in one request form online.</p>",
+                },
+                {
+                    "title": "Acceptance and planning",
+                    "text": "<p>We accept the request within the promised time and plan the service.</p>",
+                },
+                {
+                    "title": "Coordinated service",
+                    "text": "<p>Institutions work together; you deal with one contact point.</p>",
+                },
+                {
+                    "title": "Closure and feedback",
+                    "text": "<p>When the service is done, rate it.</p>",
+                },
+            ],
+        },
+    ),
+    (
+        "callout",
+        {"tone": "info", "title": "Hotline", "text": "<p>Call 020-8888-0101 on working days.</p>"},
+    ),
+]
+PRIVACY_BODY_ZH = [
+    (
+        "text",
+        "<p>我们仅为办理您提出的服务需求收集必要的企业和联系人信息，并在您同意后与参与协同服务的"
+        "机构共享。个人信息在需求办结归档后按规定期限保存，期满后删除，仅保留不含个人信息的统计数据。</p>",
+    ),
+    (
+        "faq",
+        {
+            "title": "常见问题",
+            "items": [
+                {
+                    "question": "谁能看到我提交的信息？",
+                    "answer": "<p>只有负责受理您需求的平台工作人员，以及经您同意参与服务的机构。</p>",
+                },
+                {
+                    "question": "上传的文件会公开吗？",
+                    "answer": "<p>不会。文件保存在非公开存储中。</p>",
+                },
+            ],
+        },
+    ),
+]
+PRIVACY_BODY_EN = [
+    (
+        "text",
+        "<p>We collect only the enterprise and contact details needed to handle your "
+        "request, and share them with collaborating institutions only with your consent. Personal "
+        "data is kept for a set period after the request is closed, then erased; only anonymous "
+        "statistics remain.</p>",
+    ),
+    (
+        "faq",
+        {
+            "title": "Questions",
+            "items": [
+                {
+                    "question": "Who can see what I submit?",
+                    "answer": "<p>Only the staff handling your request and the institutions you agree to.</p>",
+                },
+                {
+                    "question": "Are uploaded files public?",
+                    "answer": "<p>No. They are stored privately.</p>",
+                },
+            ],
+        },
+    ),
+]
+
+
+def ensure_demo_superuser(stdout=None):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username="admin",
+        defaults={"email": "admin@qi-one-stop.example", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    set_admin_language(user, "zh-hans")
+    return user
+
+
+def set_admin_language(user, language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def load(command):
+    home, site = ensure_home()
+    ensure_site_settings(site)
+    about = ensure_translated_page(
+        home,
+        StandardPage,
+        "about",
+        {
+            "title": "关于平台",
+            "intro": "质量基础设施“一站式”服务平台是什么、能为企业做什么。",
+            "body": ABOUT_BODY_ZH,
+        },
+        {
+            "title": "About the platform",
+            "intro": "What the quality infrastructure one-stop platform is and what it does for you.",
+            "body": ABOUT_BODY_EN,
+        },
+        show_in_menus=True,
+    )
+    ensure_translated_page(
+        home,
+        StandardPage,
+        "privacy",
+        {
+            "title": "隐私政策",
+            "intro": "我们如何收集、使用和保护您的信息。",
+            "body": PRIVACY_BODY_ZH,
+        },
+        {
+            "title": "Privacy policy",
+            "intro": "How we collect, use and protect your information.",
+            "body": PRIVACY_BODY_EN,
+        },
+    )
+    ensure_demo_superuser()
+    command.stdout.write(f"  website: home, {about.zh.title}, privacy policy, site settings")

@@ -1,0 +1,86 @@
+"""Template tags shared by every page: navigation, language switcher, ``hreflang`` alternates."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_for_active_locale(request):
+    """The site's root page in the active language, looked up once per request."""
+    if request is None:
+        return None
+    language = get_language()
+    cached = getattr(request, "_localized_home", None)
+    if cached and cached[0] == language:
+        return cached[1]
+    site = Site.find_for_request(request)
+    home = None
+    if site is not None:
+        root = site.root_page
+        locale = Locale.get_active()
+        home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale) or root
+    request._localized_home = (language, home)
+    return home
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The home page's children that editors marked "show in menus", in the active language."""
+    request = context.get("request")
+    home = _home_for_active_locale(request)
+    if home is None:
+        return []
+    return list(home.get_children().live().in_menu().only("title", "url_path", "locale_id"))
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = _home_for_active_locale(context.get("request"))
+    return home.url if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: the translation of the current page where it exists, else
+    the same URL in the other language (non-page views), else that language's home page."""
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    current = get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation.get_url(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if isinstance(page, Page) and page.pk:
+            url = translations.get(code)
+            available = url is not None
+            if not available:
+                # No translation yet: offer that language's home page rather than a dead end.
+                url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code) if request else None
+            available = True
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "available": available,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.filter
+def absolute(url, request):
+    if not url:
+        return ""
+    if url.startswith("http"):
+        return url
+    return request.build_absolute_uri(url) if request else url

@@ -1,0 +1,45 @@
+"""Root URLconf: admin and machine-readable endpoints without a language prefix, pages with one.
+
+zh-hans is served at ``/`` and English at ``/en/`` (``prefix_default_language=False``).
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from website import views
+from website.api import api_router
+from website.sitemaps import Sitemap
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("directory.urls")),
+    path("", include("policies.urls")),
+    path("", include("service_requests.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("search/", views.search, name="search"),
+    path("", include("directory.i18n_urls")),
+    path("", include("policies.i18n_urls")),
+    path("", include("service_requests.i18n_urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
