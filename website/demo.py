@@ -6,13 +6,21 @@ Everything is created only when missing, so running it twice leaves the same tre
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from website.models import HomePage, SiteSettings, StandardPage
+from website.models import (
+    HomePage,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    SiteSettings,
+    StandardPage,
+)
 
 DEMO_PASSWORD = "changeme"
 
@@ -246,6 +254,81 @@ PRIVACY_BODY_EN = [
 ]
 
 
+NEWS = [
+    (
+        "platform-launch",
+        date(2026, 3, 15),
+        NewsCategory.ANNOUNCEMENT,
+        (
+            "质量基础设施一站式服务平台上线试运行",
+            "平台整合计量、标准、认证认可、检验检测等服务资源，企业可在线一次提交服务需求。",
+            "<p>经过前期建设，平台于 3 月 15 日上线试运行。企业可通过平台查询服务机构和服务项目，"
+            "在线提交服务需求，并跟踪办理进度。</p>",
+        ),
+        (
+            "One-stop quality infrastructure platform goes live",
+            "Metrology, standards, certification and testing services in one place; one request online.",
+            "<p>The platform went live for trial operation on 15 March. Enterprises can find providers "
+            "and services, submit a request online and follow its progress.</p>",
+        ),
+    ),
+    (
+        "national-day-2026",
+        date(2026, 9, 25),
+        NewsCategory.ANNOUNCEMENT,
+        (
+            "2026 年国庆节、中秋节假期服务安排",
+            "10 月 1 日至 8 日放假调休，10 月 10 日（星期六）上班；假期内在线提交的需求节后依次受理。",
+            "<p>根据国务院办公厅通知，10 月 1 日至 8 日放假调休，共 8 天。10 月 10 日（星期六）上班。"
+            "假期内在线提交的服务需求将在节后第一个工作日起依次受理，承诺时限按工作日顺延。</p>",
+        ),
+        (
+            "Service arrangements for the 2026 National Day and Mid-Autumn holidays",
+            "Closed 1–8 October; Saturday 10 October is a working day. Requests are handled after the break.",
+            "<p>Following the State Council's schedule, the platform is closed from 1 to 8 October. "
+            "Saturday 10 October is a working day. Requests submitted during the holiday are handled from "
+            "the first working day after it; promised times count working days only.</p>",
+        ),
+    ),
+    (
+        "case-foshan-ceramics",
+        date(2026, 6, 18),
+        NewsCategory.CASE_STUDY,
+        (
+            "典型案例：佛山陶瓷企业“标准+检测+认证”一站式服务",
+            "平台协调三家机构，帮助一家陶瓷企业 45 个工作日内完成新产品标准制定、型式检验和产品认证。",
+            "<p>一家佛山陶瓷企业计划推出新型岩板产品。平台受理需求后制定服务方案，协调标准化研究机构、"
+            "检测实验室和认证机构分工协作，企业只对接一个窗口，比以往节省约三分之一时间。</p>",
+        ),
+        (
+            "Case study: standards, testing and certification for a Foshan ceramics maker",
+            "Three institutions coordinated by the platform took a new product to certification in 45 working days.",
+            "<p>A Foshan ceramics maker planned a new sintered-stone slab. The platform planned the service "
+            "and coordinated a standards institute, a testing laboratory and a certification body; the "
+            "enterprise dealt with one contact point and saved about a third of the usual time.</p>",
+        ),
+    ),
+    (
+        "case-dongguan-metrology",
+        date(2026, 8, 6),
+        NewsCategory.CASE_STUDY,
+        (
+            "典型案例：东莞电子企业计量能力提升",
+            "计量技术机构上门校准关键测量设备，并帮助企业建立测量管理体系。",
+            "<p>一家东莞电子制造企业的产品一致性问题源于测量设备长期未校准。平台派出计量技术机构上门服务，"
+            "完成 120 台设备校准，并辅导企业建立测量管理体系。</p>",
+        ),
+        (
+            "Case study: measurement capability for a Dongguan electronics maker",
+            "A metrology institute calibrated key instruments on site and helped set up measurement management.",
+            "<p>An electronics maker in Dongguan traced inconsistent products to uncalibrated instruments. "
+            "The platform sent a metrology institute on site to calibrate 120 instruments and help the "
+            "enterprise set up a measurement management system.</p>",
+        ),
+    ),
+]
+
+
 def ensure_demo_superuser(stdout=None):
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -303,5 +386,28 @@ def load(command):
             "body": PRIVACY_BODY_EN,
         },
     )
+    news_index = ensure_translated_page(
+        home,
+        NewsIndexPage,
+        "news",
+        {"title": "新闻与典型案例", "intro": "平台动态、服务通知和企业质量提升典型案例。"},
+        {
+            "title": "News and case studies",
+            "intro": "Platform news, service notices and case studies of enterprises improving quality.",
+        },
+        show_in_menus=True,
+    )
+    for slug, news_date, category, zh, en in NEWS:
+        ensure_translated_page(
+            news_index.zh,
+            NewsPage,
+            slug,
+            {"title": zh[0], "summary": zh[1], "body": [("text", zh[2])]},
+            {"title": en[0], "summary": en[1], "body": [("text", en[2])]},
+            date=news_date,
+            category=category,
+        )
     ensure_demo_superuser()
-    command.stdout.write(f"  website: home, {about.zh.title}, privacy policy, site settings")
+    command.stdout.write(
+        f"  website: home, {about.zh.title}, privacy policy, {len(NEWS)} news items, site settings"
+    )

@@ -84,3 +84,17 @@ def absolute(url, request):
     if url.startswith("http"):
         return url
     return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def latest_news(context, count=3):
+    """The newest news items under the active language's home page."""
+    from website.models import NewsIndexPage
+
+    home = _home_for_active_locale(context.get("request"))
+    if home is None:
+        return None, []
+    news_index = NewsIndexPage.objects.live().child_of(home).first()
+    if news_index is None:
+        return None, []
+    return news_index, list(news_index.get_news()[:count])
