@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "website.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -156,6 +157,13 @@ else:
             "LOCATION": "qi-one-stop",
         }
     }
+
+
+# Whole pages for visitors without a session; see website/page_cache.py. On by default only with
+# Redis: a local-memory cache is per process, so a change made by another process (an import
+# command, the task worker, a second gunicorn worker) could not make its pages stale.
+PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+PAGE_CACHE_ALIAS = "default"
 
 # --- Email ----------------------------------------------------------------------------------
 _email = env.get_email("EMAIL_URL")

@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # Wagtail 8 queues search-index and reference-index updates as tasks: run them inline in tests.
 # Tests that exercise the queue itself switch to the database backend explicitly.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Page caching is tested on its own (tests/website/test_page_cache.py); elsewhere it would hide
+# the queries and content changes the tests look at.
+PAGE_CACHE_SECONDS = 0

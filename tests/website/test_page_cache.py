@@ -1,0 +1,71 @@
+"""Anonymous page cache: hits cost no query, publishing makes pages stale, private things are
+never stored."""
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from website.page_cache import AnonymousPageCacheMiddleware
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(
+    client, standard_page, django_assert_num_queries
+):
+    first = client.get("/guide/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/guide/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_languages_are_cached_apart(client, standard_page):
+    client.get("/guide/")
+    client.get("/en/guide/")
+    assert "办事指南" in client.get("/guide/").content.decode()
+    assert "Guide" in client.get("/en/guide/").content.decode()
+
+
+def test_publishing_makes_cached_pages_stale(client, standard_page):
+    client.get("/guide/")
+    page = standard_page.zh
+    page.title = "新版办事指南"
+    page.save_revision().publish()
+    response = client.get("/guide/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "新版办事指南" in response.content.decode()
+
+
+def test_visitors_with_a_session_are_never_served_from_the_cache(client, admin_user, standard_page):
+    client.get("/guide/")
+    client.force_login(admin_user)
+    response = client.get("/guide/")
+    assert "X-Page-Cache" not in response
+    assert "wagtail-userbar" in response.content.decode()  # the editor's toolbar, not the cache
+
+
+def test_pages_that_hand_out_a_csrf_token_are_not_stored(rf):
+    def view(request):
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    first = middleware(rf.get("/form/"))
+    second = middleware(rf.get("/form/"))
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.content != second.content  # each visitor gets a token of their own
+
+
+def test_admin_and_404_are_not_cached(client, home):
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+    assert "X-Page-Cache" not in client.get("/missing/")

@@ -1,0 +1,114 @@
+"""Cache of whole pages for anonymous visitors.
+
+Wagtail renders a page with half a dozen queries; served from the cache it costs none, which keeps
+the site fast for enterprises on slow networks. Only safe responses are stored: GET/HEAD from
+visitors who are not logged in, status 200, no cookie set, no CSRF token used while rendering
+(a page with a form must never hand one visitor's token to another), nothing marked private.
+
+Every publish, unpublish, move or delete, and every change to a snippet or setting of the content
+apps, bumps a generation number that is part of each key, so visitors never see stale content and
+nothing has to enumerate or flush keys (a shared Redis keeps its other data).
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import (
+    get_cache_key,
+    get_max_age,
+    has_vary_header,
+    learn_cache_key,
+    patch_response_headers,
+)
+
+GENERATION_KEY = "page-cache-generation"
+# Content lives in these apps; saving or deleting any of their objects makes cached pages stale.
+CONTENT_APPS = frozenset(
+    {"website", "directory", "policies", "wagtailcore", "wagtailimages", "wagtaildocs"}
+)
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/api/", "/i18n/", "/static/", "/media/")
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def generation():
+    return _cache().get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate(**kwargs):
+    """Make every cached page stale (signal receiver)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def invalidate_on_content_change(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        invalidate()
+
+
+def _key_prefix():
+    return f"pages:{generation()}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store pages for visitors without a session.
+
+    A visitor with a session cookie (staff, or someone in the middle of the request form) always
+    gets a fresh page; that test needs no session lookup, so cached hits cost no query at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _applies(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    def __call__(self, request):
+        if not self._applies(request):
+            return self.get_response(request)
+        cache = _cache()
+        prefix = _key_prefix()
+        key = get_cache_key(request, prefix, "GET", cache=cache)
+        if key is not None:
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        if self._storable(request, response):
+            timeout = get_max_age(response)
+            if timeout is None:
+                timeout = settings.PAGE_CACHE_SECONDS
+                patch_response_headers(response, timeout)
+            if timeout > 0:
+                key = learn_cache_key(request, response, timeout, prefix, cache=cache)
+                cache.set(key, response, timeout)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request, response):
+        cache_control = response.get("Cache-Control", "")
+        session = getattr(request, "session", None)
+        return (
+            response.status_code == 200
+            and getattr(response, "is_rendered", True)
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.META.get("CSRF_COOKIE_USED")
+            # Reading the (empty) session is harmless, e.g. the user bar asking who is logged in;
+            # writing to it means the page is about this visitor.
+            and not (session is not None and session.modified)
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+            and not has_vary_header(response, "Authorization")
+        )
