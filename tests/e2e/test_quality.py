@@ -1,0 +1,39 @@
+"""Every public page type in both languages: 0 serious/critical axe violations and valid HTML."""
+
+import pytest
+
+from tests.e2e.conftest import save_screenshot
+from tests.e2e.quality import run_axe, validate_html
+
+# (name, zh-hans path, English path). Extended as page types arrive.
+PAGE_TYPES = [
+    ("home", "/", "/en/"),
+    ("standard", "/about/", "/en/about/"),
+    ("news-index", "/news/", "/en/news/"),
+    ("news", "/news/case-foshan-ceramics/", "/en/news/case-foshan-ceramics/"),
+    ("search", "/search/?q=计量", "/en/search/?q=metrology"),
+    ("search-empty", "/search/?q=zzzzqqq", "/en/search/?q=zzzzqqq"),
+    ("not-found", "/no-such-page/", "/en/no-such-page/"),
+]
+URLS = [
+    (f"{name}-{lang}", path)
+    for name, zh, en in PAGE_TYPES
+    for lang, path in (("zh", zh), ("en", en))
+]
+
+
+@pytest.mark.parametrize(("name", "path"), URLS, ids=[name for name, _ in URLS])
+def test_no_serious_accessibility_violations(live_site, browser, name, path):
+    for width, height in ((1280, 900), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_site["url"] + path)
+        violations = run_axe(page)
+        save_screenshot(page, f"{name}-{width}")
+        context.close()
+        assert violations == [], f"{path} at {width}px: {violations}"
+
+
+def test_every_page_type_is_valid_html(live_site):
+    errors = validate_html([live_site["url"] + path for _, path in URLS])
+    assert errors == {}, errors
