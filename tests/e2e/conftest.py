@@ -1,15 +1,11 @@
 """Real-browser tests: a real server on a fresh database with the demo content, driven by
 Debian's Chromium through Playwright. Chromium is kept off the network with host-resolver rules."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
-from urllib.request import urlopen
 
 import pytest
+
+from tests.e2e.server import demo_server
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,59 +27,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
-    """Migrate a fresh SQLite database, load the demo, start the server and the task worker."""
-    var_dir = tmp_path_factory.mktemp("e2e-var")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
-        "VAR_DIR": str(var_dir),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    env.pop("DATABASE_URL", None)
-    manage = [sys.executable, str(BASE_DIR / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=BASE_DIR)
-    subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=BASE_DIR, capture_output=True)
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    worker = subprocess.Popen(
-        [*manage, "db_worker", "--queue-name", "*", "--interval", "0.5", "--no-reload"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urlopen(base_url + "/", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                worker.kill()
-                raise RuntimeError("the test server did not start") from None
-            time.sleep(0.3)
-    yield {"url": base_url, "var": var_dir, "env": env}
-    server.terminate()
-    worker.terminate()
-    server.wait(10)
-    worker.wait(10)
+    """A real server and task worker on a fresh SQLite database with the demo content."""
+    with demo_server(tmp_path_factory.mktemp("e2e-var")) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

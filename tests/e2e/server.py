@@ -1,0 +1,74 @@
+"""Start the site as a real server on a fresh database with the demo content (and the task
+worker), for the browser tests and the Lighthouse benchmark."""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.request import urlopen
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def demo_server(var_dir=None, port=None):
+    """Yield ``{"url", "var", "env"}`` for a server on 127.0.0.1 with the demo loaded."""
+    var_dir = Path(var_dir or tempfile.mkdtemp(prefix="qi-demo-"))
+    port = port or free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+        "VAR_DIR": str(var_dir),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("DATABASE_URL", None)
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=BASE_DIR)
+    subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=BASE_DIR, capture_output=True)
+    log = open(var_dir / "server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    worker = subprocess.Popen(
+        [*manage, "db_worker", "--queue-name", "*", "--interval", "0.5", "--no-reload"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urlopen(base_url + "/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"the server did not start; see {var_dir}/server.log")
+                time.sleep(0.3)
+        yield {"url": base_url, "var": var_dir, "env": env}
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
