@@ -1,6 +1,6 @@
 """Lighthouse (mobile preset) against a fresh demo server: the four category scores per page.
 
-    .venv/bin/python -m bench.lighthouse            # writes var/lighthouse.json and docs/lighthouse.md
+    .venv/bin/python -m bench.lighthouse   # writes var/lighthouse.json and docs/lighthouse.md
 
 Needs Debian's chromium and ``npm ci`` (``bash .ci/install-browser``). Chromium is kept off the
 network with a dead proxy (Lighthouse splits its flags on spaces, so host-resolver rules with
@@ -122,8 +122,9 @@ def main():
     lines = [
         "# Lighthouse scores",
         "",
-        f"Mobile preset, Lighthouse 12 with Debian's Chromium, against `make run`'s demo content "
-        f"on a fresh database; measured {date.today().isoformat()} by `python -m bench.lighthouse`.",
+        "Mobile preset, Lighthouse 12 with Debian's Chromium, against `make run`'s demo content "
+        f"on a fresh database; measured {date.today().isoformat()} by "
+        "`python -m bench.lighthouse`.",
         f"Targets: performance ≥ {TARGETS['performance']}, the other three ≥ 95.",
         "",
         "| page | path | performance | accessibility | best practices | SEO |",

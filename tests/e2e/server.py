@@ -60,7 +60,9 @@ def demo_server(var_dir=None, port=None):
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"the server did not start; see {var_dir}/server.log")
+                    raise RuntimeError(
+                        f"the server did not start; see {var_dir}/server.log"
+                    ) from None
                 time.sleep(0.3)
         yield {"url": base_url, "var": var_dir, "env": env}
     finally:
