@@ -117,7 +117,7 @@ class ServiceFilterSet(_LocaleChoicesMixin, django_filters.FilterSet):
 
 
 SERVICE_ORDERINGS = {
-    ServiceSort.RECOMMENDED: ("-featured", "title", "pk"),
+    ServiceSort.RECOMMENDED: ("-featured", "path"),
     ServiceSort.TITLE: ("title", "pk"),
     ServiceSort.TURNAROUND: (F("turnaround_days").asc(nulls_last=True), "title", "pk"),
     ServiceSort.NEWEST: (F("first_published_at").desc(nulls_last=True), "pk"),

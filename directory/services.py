@@ -143,7 +143,10 @@ def service_listing(index, request):
     filterset = ServiceFilterSet(
         request.GET or None, queryset=live_services(index.locale_id), locale_id=index.locale_id
     )
-    page_obj = paginate(filterset.qs, request, index.page_size)
+    services = filterset.qs
+    if not filterset.is_bound:
+        services = filterset.sort_by(services, "sort", ServiceSort.RECOMMENDED)
+    page_obj = paginate(services, request, index.page_size)
     chips = active_filters(filterset, request)
     return {
         "filterset": filterset,
@@ -194,7 +197,7 @@ def live_solutions(index):
 
 def element_landing(index, element, request):
     services = live_services(index.locale_id).filter(elements__code=element.code)
-    services = services.order_by("-featured", "title", "pk")
+    services = services.order_by("-featured", "path")
     page_obj = paginate(services, request, index.page_size)
     offers_element = ServicePage.elements.through.objects.filter(
         servicepage__provider_id=OuterRef("pk"),

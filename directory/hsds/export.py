@@ -48,6 +48,24 @@ def _drop_empty(data):
     return {key: value for key, value in data.items() if value not in ("", None, [], {})}
 
 
+def _changed(source, translated):
+    """The translated texts that say something the source does not: empty or identical texts are
+    left out (an import falls back to the source for them), so exports are repeatable."""
+    if isinstance(translated, dict):
+        result = {}
+        for key, value in translated.items():
+            value = _changed(source.get(key) if isinstance(source, dict) else None, value)
+            if value not in ("", None, [], {}):
+                result[key] = value
+        return result
+    if isinstance(translated, list):
+        if not isinstance(source, list) or len(source) != len(translated):
+            return translated
+        items = [_changed(a, b) for a, b in zip(source, translated, strict=True)]
+        return items if any(items) else []
+    return None if translated == source else translated
+
+
 def default_locale_id():
     from wagtail.models import Locale
 
@@ -103,6 +121,19 @@ def _credential(credential):
     }
 
 
+def _organization_texts(page):
+    return {
+        "name": page.title,
+        "alternate_name": page.short_name,
+        "description": page.summary,
+        "x_body": page.body,
+        "x_credentials": [
+            {"scope": credential.scope}
+            for credential in sorted(page.credentials.all(), key=lambda c: c.sort_order)
+        ],
+    }
+
+
 def organization_objects(providers):
     """HSDS organizations for ``providers`` (Chinese pages with prefetched relations)."""
     translations = _translations(ProviderPage, providers, ["credentials", "addresses"])
@@ -127,18 +158,9 @@ def organization_objects(providers):
         data.setdefault("x_elements", [])
         localized = {}
         for language, page in translations[provider.translation_key].items():
-            localized[language] = _drop_empty(
-                {
-                    "name": page.title,
-                    "alternate_name": page.short_name,
-                    "description": page.summary,
-                    "x_body": page.body,
-                    "x_credentials": [
-                        {"scope": credential.scope}
-                        for credential in sorted(page.credentials.all(), key=lambda c: c.sort_order)
-                    ],
-                }
-            )
+            texts = _changed(_organization_texts(provider), _organization_texts(page))
+            if texts:
+                localized[language] = texts
         if localized:
             data["x_translations"] = localized
         objects.append(data)
@@ -158,6 +180,10 @@ def _address(location_id, street, city, postal_code):
             "address_type": "physical",
         }
     )
+
+
+def _address_texts(address):
+    return {"name": address.label, "addresses": [{"address_1": address.street}]}
 
 
 def provider_location_objects(providers, keyed=False):
@@ -190,12 +216,9 @@ def provider_location_objects(providers, keyed=False):
             localized = {}
             for language, addresses in english.items():
                 if position < len(addresses):
-                    localized[language] = _drop_empty(
-                        {
-                            "name": addresses[position].label,
-                            "addresses": [{"address_1": addresses[position].street}],
-                        }
-                    )
+                    texts = _changed(_address_texts(address), _address_texts(addresses[position]))
+                    if texts:
+                        localized[language] = texts
             if localized:
                 data["x_translations"] = localized
             objects.append((address.pk, data) if keyed else data)
@@ -263,6 +286,9 @@ def _service_texts(service):
         "application_process": "\n".join(service.process_steps),
         "fees_description": service.fee_description,
         "x_what_you_get": service.what_you_get,
+        "required_documents": [
+            {"document": document} for document in split_lines(service.materials)
+        ],
     }
 
 
@@ -274,7 +300,7 @@ def service_objects(services):
         data = {
             "id": service_id,
             "organization_id": record_id(service.provider) if service.provider else None,
-            **_service_texts(service),
+            **{k: v for k, v in _service_texts(service).items() if k != "required_documents"},
             "url": service.online_url,
             "status": "active",
             "required_documents": [
@@ -295,11 +321,9 @@ def service_objects(services):
         data.setdefault("x_elements", [])
         localized = {}
         for language, page in translations[service.translation_key].items():
-            texts = _service_texts(page)
-            texts["required_documents"] = [
-                {"document": document} for document in split_lines(page.materials)
-            ]
-            localized[language] = _drop_empty(texts)
+            texts = _changed(_service_texts(service), _service_texts(page))
+            if texts:
+                localized[language] = texts
         if localized:
             data["x_translations"] = localized
         objects.append(data)
@@ -325,6 +349,7 @@ def _station_texts(station):
         "x_park": station.park,
         "x_body": station.body,
         "x_opening_hours": station.opening_hours,
+        "addresses": [{"address_1": station.address}],
     }
 
 
@@ -337,7 +362,7 @@ def station_location_objects(stations):
             {
                 "id": location_id,
                 "location_type": "physical",
-                **_station_texts(station),
+                **{k: v for k, v in _station_texts(station).items() if k != "addresses"},
                 "latitude": _decimal(station.latitude),
                 "longitude": _decimal(station.longitude),
                 "addresses": [
@@ -357,9 +382,9 @@ def station_location_objects(stations):
         data["x_station"] = True
         localized = {}
         for language, page in translations[station.translation_key].items():
-            texts = _station_texts(page)
-            texts["addresses"] = [{"address_1": page.address}]
-            localized[language] = _drop_empty(texts)
+            texts = _changed(_station_texts(station), _station_texts(page))
+            if texts:
+                localized[language] = texts
         if localized:
             data["x_translations"] = localized
         objects.append(data)
@@ -406,6 +431,19 @@ def station_links(stations):
 # --- Solutions ---------------------------------------------------------------------------------
 
 
+def _solution_texts(page):
+    return {
+        "name": page.title,
+        "description": page.summary,
+        "x_need": page.need,
+        "x_body": page.body,
+        "x_steps": [
+            {"title": step.title, "description": step.explanation}
+            for step in sorted(page.steps.all(), key=lambda s: s.sort_order)
+        ],
+    }
+
+
 def solution_objects(locale_id=None):
     solutions = list(
         SolutionPage.objects.live()
@@ -443,19 +481,9 @@ def solution_objects(locale_id=None):
         ]
         localized = {}
         for language, page in translations[solution.translation_key].items():
-            texts = _drop_empty(
-                {
-                    "name": page.title,
-                    "description": page.summary,
-                    "x_need": page.need,
-                    "x_body": page.body,
-                }
-            )
-            texts["x_steps"] = [
-                _drop_empty({"title": step.title, "description": step.explanation})
-                for step in sorted(page.steps.all(), key=lambda s: s.sort_order)
-            ]
-            localized[language] = texts
+            texts = _changed(_solution_texts(solution), _solution_texts(page))
+            if texts:
+                localized[language] = texts
         if localized:
             data["x_translations"] = localized
         objects.append(data)

@@ -317,12 +317,18 @@ class Parser:
     def __init__(self, data):
         self.data = data
         self.errors = []
-        elements = list(Element.objects.select_related("locale").order_by("sort_order"))
-        self.element_codes = list(dict.fromkeys(element.code for element in elements))
+        from directory.standard_elements import STANDARD_ELEMENTS
+
+        # Codes or names (either language) of the standard elements, which the import creates when
+        # missing, and of any element editors added.
         self.element_names = {}
-        for element in elements:
-            self.element_names[element.code.lower()] = element.code
-            self.element_names[element.name.strip().lower()] = element.code
+        for spec in STANDARD_ELEMENTS:
+            for name in (spec.code, spec.zh_name, spec.en_name):
+                self.element_names[name.lower()] = spec.code
+        for code, name in Element.objects.values_list("code", "name"):
+            self.element_names.setdefault(code.lower(), code)
+            self.element_names.setdefault(name.strip().lower(), code)
+        self.element_codes = list(dict.fromkeys(self.element_names.values()))
 
     def element_code(self, value):
         if not isinstance(value, str):
@@ -1044,7 +1050,8 @@ class Applier:
             existing = model.objects.filter(
                 translation_key=page.translation_key, locale=locale
             ).first()
-            yield language, locale, existing, {**spec.fields, **texts}
+            translated = {name: value for name, value in texts.items() if value not in ("", None)}
+            yield language, locale, existing, {**spec.fields, **translated}
 
     # --- providers ---
 
@@ -1235,7 +1242,7 @@ class Applier:
             steps.append(
                 SolutionStep(
                     service_id=services[0].pk if services else None,
-                    title=texts.get("title") or ("" if language else item["title"]),
+                    title=texts.get("title") or item["title"],
                     explanation=texts.get("explanation") or item["explanation"],
                     locale=locale,
                     translation_key=_child_key(key, "step", position),
