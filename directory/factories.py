@@ -7,6 +7,7 @@ import instead (``directory.demo``).
 
 import datetime
 import itertools
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -70,8 +71,8 @@ def add_provider(index, number, elements, city=None):
         ProviderAddress(
             city=(city or CITIES[number % len(CITIES)]).value,
             street=f"示范路 {number} 号",
-            latitude=23.1,
-            longitude=113.3,
+            latitude=Decimal("23.100000"),
+            longitude=Decimal("113.300000"),
             sort_order=0,
             locale_id=index.locale_id,
         )
@@ -162,8 +163,8 @@ def build_directory(services=20, per_provider=10, stations=3, solutions=2, local
                 park="测试产业园",
                 opening_hours="工作日 9:00–17:00",
                 phone="020-1234-5678",
-                latitude=23.0 + number / 10,
-                longitude=113.0 + number / 10,
+                latitude=Decimal("23.000000") + Decimal(number % 10) / 10,
+                longitude=Decimal("113.000000") + Decimal(number % 10) / 10,
             )
         )
         station.services = made_services[number::stations][:10]

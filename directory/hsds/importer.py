@@ -948,6 +948,9 @@ class Applier:
         m2m = m2m or {}
         if existing is not None:
             page = existing.specific
+            if not page.external_id and fields.get("external_id") == str(page.translation_key):
+                # Exported from this site under its translation key: nothing to record.
+                fields = {**fields, "external_id": ""}
             moved = page.get_parent().pk != parent.pk
             if moved:
                 page.move(parent, pos="last-child")
