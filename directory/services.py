@@ -196,6 +196,7 @@ def live_solutions(index):
 
 
 def element_landing(index, element, request):
+    private = Page.objects.private_q()  # one query for all the lists below
     services = live_services(index.locale_id).filter(elements__code=element.code)
     services = services.order_by("-featured", "path")
     page_obj = paginate(services, request, index.page_size)
@@ -206,7 +207,7 @@ def element_landing(index, element, request):
     )
     providers_qs = (
         ProviderPage.objects.live()
-        .public()
+        .exclude(private)
         .filter(locale_id=index.locale_id)
         .filter(Q(elements__code=element.code) | Q(Exists(offers_element)))
         .distinct()
@@ -231,11 +232,9 @@ def element_landing(index, element, request):
         "result_count": page_obj.paginator.count,
         "providers": providers[:ELEMENT_PROVIDER_LIMIT],
         "more_providers": len(providers) > ELEMENT_PROVIDER_LIMIT,
-        "provider_index": (
-            ProviderIndexPage.objects.live().filter(locale_id=index.locale_id).first()
-            if len(providers) > ELEMENT_PROVIDER_LIMIT
-            else None
-        ),
+        "provider_index": ProviderIndexPage.objects.live()
+        .filter(locale_id=index.locale_id)
+        .first(),
         "solutions": solutions,
         "policies": related_policies(elements=element),
         "element_url": element_url,
@@ -279,16 +278,19 @@ def provider_listing(index, request):
 
 
 def provider_profile(provider):
+    private = Page.objects.private_q()  # one query for all the lists below
     services = list(
         ServicePage.objects.live()
-        .public()
+        .exclude(private)
         .filter(provider=provider)
         .prefetch_related(ordered_elements())
         .order_by("path")
     )
+    for service in services:
+        service.provider = provider
     stations = list(
         StationPage.objects.live()
-        .public()
+        .exclude(private)
         .filter(locale_id=provider.locale_id)
         .filter(
             Exists(
@@ -302,9 +304,9 @@ def provider_profile(provider):
     return {
         "services": services,
         "stations": stations,
-        "credentials": list(provider.credentials.all()),
-        "addresses": list(provider.addresses.all()),
-        "elements": list(provider.elements.order_by("sort_order")),
+        "credentials": provider.credential_list,
+        "addresses": provider.address_list,
+        "elements": sorted(provider.element_list, key=lambda element: element.sort_order),
     }
 
 
@@ -312,13 +314,17 @@ def provider_profile(provider):
 
 
 def service_detail(service):
+    private = Page.objects.private_q()  # one query for all the lists below
     provider = service.get_provider()
     stations = list(
-        StationPage.objects.live().public().filter(services=service).order_by("city", "title")
+        StationPage.objects.live()
+        .exclude(private)
+        .filter(services=service)
+        .order_by("city", "title")
     )
     in_solutions = list(
         SolutionPage.objects.live()
-        .public()
+        .exclude(private)
         .filter(Exists(SolutionStep.objects.filter(page_id=OuterRef("pk"), service=service)))
         .order_by("title")
     )
@@ -326,7 +332,7 @@ def service_detail(service):
     if provider is not None:
         more = list(
             ServicePage.objects.live()
-            .public()
+            .exclude(private)
             .filter(provider=provider)
             .exclude(pk=service.pk)
             .order_by("path")
@@ -334,7 +340,7 @@ def service_detail(service):
         )
     return {
         "provider": provider,
-        "elements": list(service.elements.order_by("sort_order")),
+        "elements": sorted(service.element_list, key=lambda element: element.sort_order),
         "stations": stations,
         "solutions": in_solutions,
         "more_services": more,
@@ -350,7 +356,11 @@ class ResolvedStep:
 
 
 def solution_steps(solution):
-    """The solution's steps with their live services, providers and elements (three queries)."""
+    """The solution's steps with their live services, providers and elements (three queries,
+    once per request: the page and its structured data share them)."""
+    cached = getattr(solution, "_resolved_steps", None)
+    if cached is not None:
+        return cached
     steps = list(solution.steps.all())
     ids = [step.service_id for step in steps if step.service_id]
     services = {
@@ -365,6 +375,7 @@ def solution_steps(solution):
         service = services.get(step.service_id)
         heading = step.title or (service.title if service else "")
         resolved.append(ResolvedStep(heading, step.explanation, service))
+    solution._resolved_steps = resolved
     return resolved
 
 
@@ -509,7 +520,12 @@ def station_detail(station):
         .public()
         .filter(stations=station)
         .select_related("provider")
-        .prefetch_related(ordered_elements())
+        .prefetch_related(
+            ordered_elements(),
+            Prefetch(
+                "provider__addresses", queryset=ProviderAddress.objects.order_by("sort_order")
+            ),
+        )
         .order_by("provider__title", "title")
     )
     providers = OrderedDict()

@@ -144,9 +144,10 @@ def service_detail(request, record_id):
 def locations(request):
     """Stations first, then providers' addresses, in one paginated sequence."""
     page, per_page = _page_params(request)
-    stations = hsds.station_queryset()
+    locale_id = hsds.default_locale_id()
+    stations = hsds.station_queryset(locale_id)
     addresses = (
-        ProviderAddress.objects.filter(page__live=True, page__locale_id=hsds.default_locale_id())
+        ProviderAddress.objects.filter(page__live=True, page__locale_id=locale_id)
         .order_by("page__path", "sort_order", "pk")
         .values_list("pk", "page_id")
     )
@@ -159,7 +160,7 @@ def locations(request):
         contents += hsds.station_location_objects(list(stations[start:end]))
     if end > station_total:
         window = list(addresses[max(0, start - station_total) : end - station_total])
-        providers = list(hsds.provider_queryset().filter(pk__in={pk for _a, pk in window}))
+        providers = list(hsds.provider_queryset(locale_id).filter(pk__in={pk for _a, pk in window}))
         by_address = dict(hsds.provider_location_objects(providers, keyed=True))
         contents += [by_address[address_pk] for address_pk, _page in window]
     return _json(_paged(total, page, per_page, contents))

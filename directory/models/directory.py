@@ -38,6 +38,11 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
     def get_meta_description(self):
         return self.search_description or self.intro
 
+    def serve(self, request, *args, **kwargs):
+        # Element badges on this page link to routes of this page: spare them a lookup.
+        request._directory_index = (self.locale_id, self)
+        return super().serve(request, *args, **kwargs)
+
     @path("")
     def index_route(self, request):
         from directory.services import service_listing

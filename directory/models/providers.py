@@ -173,9 +173,21 @@ class ProviderPage(BasePage):
         return super().save(*args, **kwargs)
 
     @cached_property
+    def address_list(self):
+        return list(self.addresses.all())
+
+    @cached_property
+    def credential_list(self):
+        return list(self.credentials.all())
+
+    @cached_property
+    def element_list(self):
+        return list(self.elements.all())
+
+    @cached_property
     def cities(self):
         """The cities of the provider's addresses, in the province's order, without repeats."""
-        present = {address.city for address in self.addresses.all() if address.city}
+        present = {address.city for address in self.address_list if address.city}
         return [city for city in City if city.value in present]
 
     @property
@@ -209,14 +221,14 @@ class ProviderPage(BasePage):
             data["telephone"] = self.phone
         if self.email:
             data["email"] = self.email
-        addresses = [address.as_schema() for address in self.addresses.all()]
+        addresses = [address.as_schema() for address in self.address_list]
         if addresses:
             data["address"] = [address["address"] for address in addresses]
             data["location"] = addresses
-        credentials = [credential.as_schema() for credential in self.credentials.all()]
+        credentials = [credential.as_schema() for credential in self.credential_list]
         if credentials:
             data["hasCredential"] = credentials
-        elements = [element.name for element in self.elements.all()]
+        elements = [element.name for element in self.element_list]
         if elements:
             data["knowsAbout"] = elements
         regions = [str(label) for label in self.service_region_labels]

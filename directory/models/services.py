@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -149,6 +150,10 @@ class ServicePage(BasePage):
             return self.provider
         return self.find_provider()
 
+    @cached_property
+    def element_list(self):
+        return list(self.elements.all())
+
     @property
     def process_steps(self):
         return split_lines(self.process)
@@ -182,7 +187,7 @@ class ServicePage(BasePage):
             "url": url,
             "description": self.summary,
             "inLanguage": self.locale.language_code,
-            "serviceType": [element.name for element in self.elements.all()],
+            "serviceType": [element.name for element in self.element_list],
             "areaServed": {"@type": "AdministrativeArea", "name": "广东省"},
             "offers": {
                 "@type": "Offer",

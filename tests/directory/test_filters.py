@@ -41,8 +41,12 @@ def catalogue(home):
             cert, 3, [zh["certification"]], FeeType.CHARGED, [Channel.ONSITE], 30
         ),
         "cert-online-paid": add_service(
-            cert, 4, [zh["certification"], zh["quality-management"]], FeeType.CHARGED,
-            [Channel.ONLINE, Channel.ONSITE], 20,
+            cert,
+            4,
+            [zh["certification"], zh["quality-management"]],
+            FeeType.CHARGED,
+            [Channel.ONLINE, Channel.ONSITE],
+            20,
         ),
         "metro-station-free": add_service(
             metro, 5, [zh["metrology"]], FeeType.FREE, [Channel.STATION, Channel.ONSITE], 5
@@ -77,7 +81,10 @@ def _expect(catalogue, *keys):
     [
         ("?element=testing", ["lab-online-free", "lab-station-paid"]),
         ("?element=standards", ["lab-station-paid"]),
-        ("?element=testing&element=ip", ["lab-online-free", "lab-station-paid", "metro-online-free"]),
+        (
+            "?element=testing&element=ip",
+            ["lab-online-free", "lab-station-paid", "metro-online-free"],
+        ),
         ("?city=foshan", ["lab-online-free", "lab-station-paid"]),
         # Zhongshan is a service region of the certifier; Jiangmen has a station with one service.
         ("?city=zhongshan", ["cert-onsite-paid", "cert-online-paid"]),
@@ -91,7 +98,10 @@ def _expect(catalogue, *keys):
             ["lab-station-paid", "metro-onsite-paid"],
         ),
         ("?element=metrology&city=guangzhou&channel=onsite&fee=free", ["metro-station-free"]),
-        ("?element=certification&channel=online&provider_type=certification_body", ["cert-online-paid"]),
+        (
+            "?element=certification&channel=online&provider_type=certification_body",
+            ["cert-online-paid"],
+        ),
         ("?element=testing&city=shenzhen", []),
     ],
 )
@@ -153,5 +163,7 @@ def test_provider_filters(client, catalogue):
     html = client.get("/providers/?element=quality-management").content.decode()
     # Offered through a live service, though not declared on the profile.
     assert "测试机构00902" in html and "测试机构00901" not in html
-    html = client.get("/providers/?provider_type=metrology_institute&city=zhongshan").content.decode()
+    html = client.get(
+        "/providers/?provider_type=metrology_institute&city=zhongshan"
+    ).content.decode()
     assert "测试机构00903" not in html

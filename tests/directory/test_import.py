@@ -34,10 +34,17 @@ def test_import_creates_pages_in_both_languages(home, sample, locales):
     credentials = list(provider.credentials.order_by("sort_order"))
     assert [c.display_number for c in credentials] == ["CNAS L1234", "CMA 201919000001"]
     address = provider.addresses.get()
-    assert (address.city, address.street, address.label) == ("guangzhou", "天河区示范路 1 号", "本部")
+    assert (address.city, address.street, address.label) == (
+        "guangzhou",
+        "天河区示范路 1 号",
+        "本部",
+    )
     english = provider.get_translation(locales["en"])
     assert english.title == "Institute A" and english.live
-    assert [c.scope for c in english.credentials.order_by("sort_order")] == ["Calibration", "Testing"]
+    assert [c.scope for c in english.credentials.order_by("sort_order")] == [
+        "Calibration",
+        "Testing",
+    ]
     assert english.addresses.get().street == "1 Shifan Road"
     assert {e.locale_id for e in english.elements.all()} == {locales["en"].pk}
 
@@ -75,7 +82,9 @@ def test_import_twice_changes_nothing(home, sample):
     report = import_directory(sample)
     assert not report.changed
     assert report.counts[("service", "unchanged")] == 3
-    assert list(Page.objects.order_by("pk").values_list("pk", "path", "latest_revision_id")) == pages
+    assert (
+        list(Page.objects.order_by("pk").values_list("pk", "path", "latest_revision_id")) == pages
+    )
     assert Revision.objects.count() == revisions
 
 
@@ -134,8 +143,14 @@ def test_inactive_service_is_unpublished(home, sample, locales):
             lambda d: d["locations"][2]["addresses"][0].update(city="北京市"),
             "locations[2] (id=station-1): addresses[0].city:",
         ),
-        (lambda d: d["services"][0].update(x_channels=["fax"]), "services[0] (id=svc-a1): x_channels:"),
-        (lambda d: d["organizations"][1].pop("name"), "organizations[1] (id=org-b): name: is required"),
+        (
+            lambda d: d["services"][0].update(x_channels=["fax"]),
+            "services[0] (id=svc-a1): x_channels:",
+        ),
+        (
+            lambda d: d["organizations"][1].pop("name"),
+            "organizations[1] (id=org-b): name: is required",
+        ),
         (lambda d: d["services"].append(dict(d["services"][0])), "services[3] (id=svc-a1): id:"),
     ],
 )
@@ -155,7 +170,10 @@ def test_bad_record_after_an_import_leaves_the_site_as_it_was(home, sample, loca
     sample["services"][2]["x_fee"] = "sometimes"
     with pytest.raises(HSDSImportError):
         import_directory(sample)
-    assert ServicePage.objects.get(external_id="svc-a1", locale=locales["zh-hans"]).title == "电子秤检定"
+    assert (
+        ServicePage.objects.get(external_id="svc-a1", locale=locales["zh-hans"]).title
+        == "电子秤检定"
+    )
 
 
 def test_unknown_fields_are_ignored(home, sample):
@@ -185,7 +203,9 @@ def test_command_fails_naming_record_and_field(home, sample, tmp_path):
     err = StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_directory", str(path), stderr=err, stdout=StringIO())
-    assert "services[1] (id=svc-a2): x_turnaround_days: 'soon' is not a whole number" in err.getvalue()
+    assert (
+        "services[1] (id=svc-a2): x_turnaround_days: 'soon' is not a whole number" in err.getvalue()
+    )
     assert not ServicePage.objects.exists()
 
 

@@ -45,7 +45,9 @@ def test_credential_status(valid_from, valid_until, status):
 
 def test_credential_number_is_shown_once_with_its_scheme():
     assert ProviderCredential(scheme=Scheme.CNAS, number="L1234").display_number == "CNAS L1234"
-    assert ProviderCredential(scheme=Scheme.CNAS, number="CNAS L1234").display_number == "CNAS L1234"
+    assert (
+        ProviderCredential(scheme=Scheme.CNAS, number="CNAS L1234").display_number == "CNAS L1234"
+    )
     assert ProviderCredential(scheme=Scheme.OTHER, number="粤标服备").display_number == "粤标服备"
 
 
@@ -77,7 +79,14 @@ def test_split_lines_drops_numbering_and_blanks():
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("广州市", "guangzhou"), ("广州", "guangzhou"), ("Shenzhen City", "shenzhen"), ("foshan", "foshan"), ("北京市", None), ("", None)],
+    [
+        ("广州市", "guangzhou"),
+        ("广州", "guangzhou"),
+        ("Shenzhen City", "shenzhen"),
+        ("foshan", "foshan"),
+        ("北京市", None),
+        ("", None),
+    ],
 )
 def test_city_from_text(text, code):
     city = city_from_text(text)

@@ -33,7 +33,7 @@ def test_service_page(client, imported, locales):
     service = _page(ServicePage, "svc-a1", locales["zh-hans"])
     html = _get(client, service.url)
     assert "电子秤检定" in html and "甲计量检测院" in html
-    assert "<li><p class=\"step-title\">送检</p></li>" in html
+    assert '<li><p class="step-title">送检</p></li>' in html
     assert "营业执照" in html
     # The request button preselects the service and its provider.
     assert f'href="/request/?service={service.pk}&amp;provider={service.provider_id}"' in html
@@ -100,9 +100,7 @@ def test_station_page_lists_services_providers_and_map(client, imported, locales
 def test_station_index_groups_by_city_with_offline_map(client, imported):
     html = _get(client, "/stations/")
     assert 'id="city-foshan"' in html and "顺德服务站" in html
-    assert "http" not in html.split("<svg", 1)[1].split("</svg>", 1)[0].replace(
-        'xmlns="http', ""
-    )
+    assert "http" not in html.split("<svg", 1)[1].split("</svg>", 1)[0].replace('xmlns="http', "")
     assert json_ld(html)[0]["@type"] == "CollectionPage"
     assert "顺德服务站" not in _get(client, "/stations/?city=guangzhou")
 
