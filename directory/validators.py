@@ -27,8 +27,6 @@ def validate_uscc(value):
     """A unified social credit code (统一社会信用代码): 18 characters, valid check character."""
     if not is_valid_uscc(value):
         raise ValidationError(
-            _(
-                "Enter a valid unified social credit code: 18 characters, the last a check character."
-            ),
+            _("Enter a valid unified social credit code (18 characters, last one a check)."),
             code="invalid_uscc",
         )
