@@ -90,3 +90,12 @@ def directory_home_sections(context):
 @register.filter
 def status_class(credential):
     return f"status-{credential.status}"
+
+
+@register.filter
+def join_labels(items):
+    """Join choices or names the way the active language lists them: 广州、佛山 / Guangzhou, Foshan."""
+    separator = ", " if (get_language() or "").startswith("en") else "、"
+    return separator.join(
+        str(getattr(item, "label", None) or getattr(item, "name", item)) for item in items
+    )

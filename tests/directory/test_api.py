@@ -56,13 +56,13 @@ def test_locations_page_through_stations_then_addresses(client, imported):
 @pytest.mark.parametrize(
     "query", ["?page=0", "?page=abc", "?per_page=0", "?per_page=1000", "?per_page=-1"]
 )
-def test_bad_parameters_get_a_400_with_a_message(client, imported, query):
+def test_bad_parameters_get_a_400_with_a_message(client, home, query):
     response = client.get("/api/hsds/services/" + query)
     assert response.status_code == 400
     assert "error" in response.json()
 
 
-def test_api_is_read_only(client, imported):
+def test_api_is_read_only(client, home):
     assert client.post("/api/hsds/services/", {}).status_code == 405
 
 
