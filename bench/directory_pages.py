@@ -7,7 +7,7 @@ and 90th-percentile render time.
 
     .venv/bin/python bench/directory_pages.py                  # 10,000 services
     .venv/bin/python bench/directory_pages.py --services 500 --repeat 10
-    .venv/bin/python bench/directory_pages.py --var-dir var/bench --reuse   # keep and reuse the data
+    .venv/bin/python bench/directory_pages.py --var-dir var/bench --reuse  # reuse the data
 
 Nothing leaves the machine; the default database of ``make run`` is never touched.
 """

@@ -1,5 +1,5 @@
-"""The directory in a real browser: filters work with JavaScript off, the offline map links stations,
-and a service's request button carries the service and provider."""
+"""The directory in a real browser: filters work with JavaScript off, the offline map links
+stations, and a service's request button carries the service and provider."""
 
 import re
 
