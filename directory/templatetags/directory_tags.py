@@ -94,7 +94,7 @@ def status_class(credential):
 
 @register.filter
 def join_labels(items):
-    """Join choices or names the way the active language lists them: 广州、佛山 / Guangzhou, Foshan."""
+    """Join choices or names as the active language lists them: 广州、佛山 or Guangzhou, Foshan."""
     separator = ", " if (get_language() or "").startswith("en") else "、"
     return separator.join(
         str(getattr(item, "label", None) or getattr(item, "name", item)) for item in items
