@@ -1,4 +1,4 @@
-"""Domain models of the service directory."""
+"""Elements (要素): the seven kinds of quality service the whole site is organised by."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-
-class ElementKind(models.TextChoices):
-    CORE = "core", _("Core element")
-    EXTENDED = "extended", _("Extended element")
+from directory.choices import ElementKind
 
 
 class Element(TranslatableMixin, index.Indexed, models.Model):
@@ -67,3 +64,40 @@ class Element(TranslatableMixin, index.Indexed, models.Model):
     @property
     def is_core(self):
         return self.kind == ElementKind.CORE
+
+    @property
+    def icon_path(self):
+        return f"img/elements/{self.icon or 'default'}.svg"
+
+
+def elements_in_locale(elements, locale_id):
+    """Map elements to their translations in ``locale_id`` (one query at most).
+
+    wagtail-localize copies many-to-many values unchanged when it translates a page, so an English
+    page may point at the Chinese elements until it is saved again; readers always get the
+    element in the page's language.
+    """
+    elements = list(elements)
+    foreign = [element.translation_key for element in elements if element.locale_id != locale_id]
+    if not foreign:
+        return elements
+    translations = {
+        element.translation_key: element
+        for element in Element.objects.filter(translation_key__in=foreign, locale_id=locale_id)
+    }
+    return [
+        element
+        if element.locale_id == locale_id
+        else translations.get(element.translation_key, element)
+        for element in elements
+    ]
+
+
+def localize_elements(page):
+    """Point ``page.elements`` at the elements of the page's own language before it is saved."""
+    if not page.locale_id:
+        return
+    elements = list(page.elements.all())
+    localized = elements_in_locale(elements, page.locale_id)
+    if [element.pk for element in localized] != [element.pk for element in elements]:
+        page.elements = localized

@@ -1,0 +1,53 @@
+"""Demo content of the directory, loaded by ``manage.py load_demo``.
+
+The providers, services, stations and solutions are a bundled HSDS file (``directory.json``, fictional
+institutions written for the demo) imported through the same code as ``import_directory``, so the
+demo always exercises the real import path. A demo provider editor shows subtree permissions.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from directory.hsds.importer import find_page, import_directory, read_file
+from directory.models import ProviderPage
+from directory.services import grant_provider_editor
+from directory.standard_elements import ensure_elements
+from website.demo import DEMO_PASSWORD, set_admin_language
+
+DEMO_FILE = Path(__file__).with_name("directory.json")
+DEMO_EDITOR = "provider-editor"
+DEMO_EDITOR_PROVIDER = "org-shunde-appliance"
+DEMO_EDITOR_GROUP = "机构编辑：佛山顺德家电检测研究院"
+
+
+def ensure_provider_editor():
+    """A user who may edit only one provider's profile and services (a Wagtail page permission on
+    that provider's subtree, in both languages)."""
+    provider = find_page(ProviderPage, DEMO_EDITOR_PROVIDER)
+    if provider is None:
+        return None
+    group, _created = Group.objects.get_or_create(name=DEMO_EDITOR_GROUP)
+    grant_provider_editor(group, provider)
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_EDITOR,
+        defaults={"email": "provider-editor@qi-one-stop.example", "first_name": "机构编辑"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    user.groups.add(group)
+    set_admin_language(user, "zh-hans")
+    return user
+
+
+def load(command):
+    elements = ensure_elements()
+    report = import_directory(read_file(DEMO_FILE))
+    editor = ensure_provider_editor()
+    command.stdout.write(f"  directory: {len(elements)} elements; {report.summary()}")
+    if editor is not None:
+        command.stdout.write(
+            f"  directory: user {editor.username} (password {DEMO_PASSWORD}) edits one provider only"
+        )
