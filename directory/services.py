@@ -185,11 +185,11 @@ def item_list_json(page, page_obj, request, extra=None):
     return json.dumps(data, ensure_ascii=False, default=str).replace("</", "<\\/")
 
 
-def live_solutions(index):
+def live_solutions(index, private=None):
+    queryset = SolutionPage.objects.live()
+    queryset = queryset.public() if private is None else queryset.exclude(private)
     return (
-        SolutionPage.objects.live()
-        .public()
-        .child_of(index)
+        queryset.child_of(index)
         .order_by("-featured", "path")
         .only("title", "summary", "url_path", "path", "depth", "locale_id", "featured")
     )
@@ -543,15 +543,21 @@ def station_detail(station):
 
 
 def home_sections(locale_id):
-    """Element tiles and featured services and solutions for the home page (five queries)."""
+    """Element tiles and featured services and solutions for the home page: one query while the
+    site has no directory, five with one."""
     index = DirectoryIndexPage.objects.live().filter(locale_id=locale_id).first()
+    if index is None:
+        return {"directory": None, "elements": [], "services": [], "solutions": []}
     elements = list(Element.objects.filter(locale_id=locale_id).order_by("sort_order", "code"))
+    private = Page.objects.private_q()
     services = list(
-        live_services(locale_id).order_by("-featured", "-first_published_at", "pk")[
-            :HOME_SERVICE_LIMIT
-        ]
+        ServicePage.objects.live()
+        .exclude(private)
+        .filter(locale_id=locale_id)
+        .select_related("provider")
+        .order_by("-featured", "-first_published_at", "pk")[:HOME_SERVICE_LIMIT]
     )
-    solutions = list(live_solutions(index)[:HOME_SOLUTION_LIMIT]) if index else []
+    solutions = list(live_solutions(index, private)[:HOME_SOLUTION_LIMIT])
     return {"directory": index, "elements": elements, "services": services, "solutions": solutions}
 
 

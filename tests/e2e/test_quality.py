@@ -14,6 +14,36 @@ PAGE_TYPES = [
     ("search", "/search/?q=计量", "/en/search/?q=metrology"),
     ("search-empty", "/search/?q=zzzzqqq", "/en/search/?q=zzzzqqq"),
     ("not-found", "/no-such-page/", "/en/no-such-page/"),
+    ("directory", "/services/", "/en/services/"),
+    (
+        "directory-filtered",
+        "/services/?element=testing&city=foshan&fee=charged&sort=turnaround",
+        "/en/services/?element=testing&city=foshan&fee=charged&sort=turnaround",
+    ),
+    ("element", "/services/element/testing/", "/en/services/element/testing/"),
+    (
+        "solution",
+        "/services/taking-a-new-product-to-market/",
+        "/en/services/taking-a-new-product-to-market/",
+    ),
+    ("providers", "/providers/?scheme=CNAS", "/en/providers/?scheme=CNAS"),
+    (
+        "provider",
+        "/providers/zhongshan-lighting-quality-inspection-centre/",
+        "/en/providers/zhongshan-lighting-quality-inspection-centre/",
+    ),
+    (
+        "service",
+        "/providers/shunde-home-appliance-testing-institute/safety-testing-of-household-appliances/",
+        "/en/providers/shunde-home-appliance-testing-institute/"
+        "safety-testing-of-household-appliances/",
+    ),
+    ("stations", "/stations/", "/en/stations/"),
+    (
+        "station",
+        "/stations/shunde-home-appliance-cluster-station/",
+        "/en/stations/shunde-home-appliance-cluster-station/",
+    ),
 ]
 URLS = [
     (f"{name}-{lang}", path)
