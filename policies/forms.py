@@ -1,0 +1,36 @@
+"""Admin form of the policy page: elements of the page's language only, and relations checked
+as a whole (no relation to the page itself, no duplicate)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class PolicyPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if "elements" in self.fields and locale_id:
+            self.fields["elements"].queryset = self.fields["elements"].queryset.filter(
+                locale_id=locale_id
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        relations = self.formsets.get("relations")
+        if relations is None:
+            return cleaned_data
+        seen = set()
+        for form in relations.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            target = form.cleaned_data.get("to_policy")
+            relation_type = form.cleaned_data.get("relation_type")
+            if target is None or not relation_type:
+                continue
+            if self.instance.pk and target.translation_key == self.instance.translation_key:
+                form.add_error("to_policy", _("A policy cannot be related to itself."))
+            key = (relation_type, target.pk)
+            if key in seen:
+                form.add_error("to_policy", _("This relation is listed twice."))
+            seen.add(key)
+        return cleaned_data
