@@ -17,7 +17,8 @@ class PolicyPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         relations = self.formsets.get("relations")
-        if relations is None:
+        # The relation forms are cleaned after the page form; clean them now to compare them.
+        if relations is None or not relations.is_valid():
             return cleaned_data
         seen = set()
         for form in relations.forms:

@@ -7,7 +7,7 @@ from policies.services import get_policy_index, latest_policies
 
 register = template.Library()
 
-HOME_COUNT = 5
+HOME_COUNT = 3
 
 
 @register.inclusion_tag("policies/components/home_latest_policies.html", takes_context=True)
