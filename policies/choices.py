@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -29,18 +30,24 @@ class PolicyStatus(models.TextChoices):
 
 
 class RelationType(models.TextChoices):
-    """How one policy relates to another. Each has a label for the side that holds the relation
-    and one for the other side (see ``INVERSE_LABELS``)."""
+    """How one policy relates to another: the choice is a verb for editors; pages head each
+    group with ``OUTGOING_LABELS`` on the side that holds the relation and ``INVERSE_LABELS``
+    on the other side."""
 
     INTERPRETS = "interprets", _("Interprets")
     REPLACES = "replaces", _("Replaces")
     AMENDS = "amends", _("Amends")
 
 
+OUTGOING_LABELS = {
+    RelationType.INTERPRETS: pgettext_lazy("policy relation heading", "Interprets"),
+    RelationType.REPLACES: pgettext_lazy("policy relation heading", "Replaces"),
+    RelationType.AMENDS: pgettext_lazy("policy relation heading", "Amends"),
+}
 INVERSE_LABELS = {
-    RelationType.INTERPRETS: _("Interpreted by"),
-    RelationType.REPLACES: _("Replaced by"),
-    RelationType.AMENDS: _("Amended by"),
+    RelationType.INTERPRETS: pgettext_lazy("policy relation heading", "Interpreted by"),
+    RelationType.REPLACES: pgettext_lazy("policy relation heading", "Replaced by"),
+    RelationType.AMENDS: pgettext_lazy("policy relation heading", "Amended by"),
 }
 
 # schema.org LegalForceStatus of each status.

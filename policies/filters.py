@@ -180,6 +180,7 @@ class PolicyFilterSet:
                     "name": name,
                     "id": f"filter-{name}",
                     "label": self.form.fields[name].label,
+                    "errors": self.form.errors.get(name, []),
                     "all_label": all_label,
                     "selected": str(selected_value),
                     "options": [

@@ -5,7 +5,7 @@ import command files policies under."""
 from django.db.models import Q
 from wagtail.models import Locale, Page
 
-from policies.choices import INVERSE_LABELS, RelationType
+from policies.choices import INVERSE_LABELS, OUTGOING_LABELS, RelationType
 from policies.models import PolicyIndexPage, PolicyPage, PolicyRelation
 
 # What a link to another policy needs: title, address, document number, status and date.
@@ -89,9 +89,8 @@ def policy_relations(page):
             if relation_type in found
         ]
 
-    outgoing_labels = {value: label for value, label in RelationType.choices}
     return {
-        "outgoing": groups(outgoing, outgoing_labels),
+        "outgoing": groups(outgoing, OUTGOING_LABELS),
         "incoming": groups(incoming, INVERSE_LABELS),
     }
 
