@@ -9,12 +9,15 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from policies.choices import LEGAL_FORCE, Level, PolicyStatus, PolicyType, RelationType
 from policies.forms import PolicyPageForm
@@ -219,6 +222,25 @@ class PolicyPage(BasePage):
         index.FilterField("policy_type"),
         index.FilterField("status"),
         index.FilterField("issue_date"),
+    ]
+
+    # A document number is the same in every language: translators must not be asked for it.
+    override_translatable_fields = [SynchronizedField("doc_number", overridable=False)]
+    api_fields = [
+        APIField("doc_number"),
+        APIField("authority", serializer=serializers.CharField(source="authority.name")),
+        APIField("level"),
+        APIField("policy_type"),
+        APIField("issue_date"),
+        APIField("effective_date"),
+        APIField("expiry_date"),
+        APIField("status"),
+        APIField("summary"),
+        APIField("source_url"),
+        APIField(
+            "elements",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="code"),
+        ),
     ]
 
     base_form_class = PolicyPageForm

@@ -15,8 +15,9 @@ def latest_policies_section(context, count=HOME_COUNT):
     """The newest policies in the active language with a link to the library and its feed."""
     page = context.get("page")
     locale = page.locale if getattr(page, "locale_id", None) else Locale.get_active()
+    policies = latest_policies(locale, count)
     return {
         "request": context.get("request"),
-        "policies": latest_policies(locale, count),
-        "index_page": get_policy_index(locale, live=True),
+        "policies": policies,
+        "index_page": get_policy_index(locale, live=True) if policies else None,
     }

@@ -328,3 +328,8 @@ def test_unreadable_files(policy_index, tmp_path, content, message):
 def test_missing_file(policy_index, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(tmp_path / "missing.json"))
+
+
+def test_reads_standard_input(policy_index, monkeypatch):
+    monkeypatch.setattr("sys.stdin", StringIO(json.dumps(RECORDS[:1], ensure_ascii=False)))
+    assert "1 created" in run("-")
