@@ -4,11 +4,11 @@ filters), policy pages, feeds and the home page, at growing numbers of policies.
     .venv/bin/python -m bench.policies                    # sizes 100 and 1000, 20 requests each
     .venv/bin/python -m bench.policies --sizes 50 500 --requests 10 --write docs/bench-policies.md
 
-Runs on a fresh SQLite database in a temporary folder (or the PostgreSQL of ``DATABASE_URL``, which
-it must be allowed to migrate and fill), loads the demo, then seeds policies through the same page API editors
-use (published revisions, English translations for every fourth, relations and elements); search
-index updates are queued for a worker that does not run here. The page cache is off, so every
-request renders. A bounded page shows the same query count at every size.
+Runs on a fresh SQLite database in a temporary folder (or the PostgreSQL of ``DATABASE_URL``,
+which it must be allowed to migrate and fill), loads the demo, then seeds policies through the
+same page API editors use: published revisions, English translations for every fourth, relations
+and elements. Search index updates are queued for a worker that does not run here. The page cache
+is off, so every request renders. A bounded page shows the same query count at every size.
 """
 
 import argparse
@@ -161,7 +161,7 @@ def main():
         header,
         "| --- |" + " --- |" * (2 * len(sizes)),
     ]
-    for label, path in PAGES:
+    for label, _path in PAGES:
         counts = [str(results[(label, s)][0]) for s in sizes]
         times = [f"{results[(label, s)][1]:.1f}" for s in sizes]
         lines.append(f"| {label} | " + " | ".join(counts + times) + " |")

@@ -1,21 +1,18 @@
-"""Domain models of the policy library: issuing authorities, the policy index page with its
-listing and feeds, policy pages with their attachments and the relations between policies."""
+"""The policy page and its attachments."""
 
 from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -23,106 +20,6 @@ from policies.choices import LEGAL_FORCE, Level, PolicyStatus, PolicyType, Relat
 from policies.forms import PolicyPageForm
 from website.blocks import CONTENT_BLOCKS
 from website.models import BasePage
-
-
-class IssuingAuthority(TranslatableMixin, index.Indexed, models.Model):
-    """The body that issues policies (发文机关). A translatable snippet so the English pages can
-    name it in English; the import command finds authorities by their Chinese name."""
-
-    name = models.CharField(_("name"), max_length=120)
-    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
-    website = models.URLField(_("website"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("level"), FieldPanel("website")]
-    search_fields = [
-        index.SearchField("name", boost=2),
-        index.AutocompleteField("name"),
-        index.FilterField("locale_id"),
-        index.FilterField("level"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("issuing authority")
-        verbose_name_plural = _("issuing authorities")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "locale"], name="unique_authority_name_locale")
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class PolicyIndexPage(RoutablePageMixin, BasePage):
-    """The policy library (/policies/): the filterable listing of its ``PolicyPage`` children and
-    the RSS and Atom feeds, overall and per element, in the language of the page."""
-
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = ["policies.PolicyPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("policy index page")
-        verbose_name_plural = _("policy index pages")
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def get_context(self, request, *args, **kwargs):
-        from policies.filters import PolicyFilterSet
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(PolicyFilterSet(request.GET, index_page=self).get_listing_context())
-        return context
-
-    @path("feed/rss/", name="feed_rss")
-    def feed_rss(self, request):
-        return self._feed(request, "rss")
-
-    @path("feed/atom/", name="feed_atom")
-    def feed_atom(self, request):
-        return self._feed(request, "atom")
-
-    @path("feed/element/<slug:code>/rss/", name="element_feed_rss")
-    def element_feed_rss(self, request, code):
-        return self._feed(request, "rss", code)
-
-    @path("feed/element/<slug:code>/atom/", name="element_feed_atom")
-    def element_feed_atom(self, request, code):
-        return self._feed(request, "atom", code)
-
-    def _feed(self, request, feed_format, element_code=None):
-        from policies.feeds import policy_feed_response
-
-        element = None
-        if element_code is not None:
-            element = self.get_element(element_code)
-            if element is None:
-                raise Http404
-        return policy_feed_response(request, self, feed_format, element)
-
-    def get_element(self, code):
-        """The element ``code`` in this page's language (or, untranslated, in any language)."""
-        from directory.models import Element
-
-        candidates = {e.locale_id: e for e in Element.objects.filter(code=code)}
-        return candidates.get(self.locale_id) or next(iter(candidates.values()), None)
-
-    def feed_url(self, feed_format, element_code=None, request=None):
-        if element_code:
-            name, kwargs = f"element_feed_{feed_format}", {"code": element_code}
-        else:
-            name, kwargs = f"feed_{feed_format}", {}
-        return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs)
-
-    def get_structured_data(self, request=None):
-        data = super().get_structured_data(request)
-        data["@type"] = "CollectionPage"
-        return data
 
 
 class PolicyPage(BasePage):
@@ -142,7 +39,7 @@ class PolicyPage(BasePage):
         help_text=_("The 文号 exactly as printed, e.g. 国市监质〔2020〕177号."),
     )
     authority = models.ForeignKey(
-        IssuingAuthority,
+        "policies.IssuingAuthority",
         verbose_name=_("issuing authority"),
         on_delete=models.PROTECT,
         related_name="policies",
@@ -426,26 +323,3 @@ class PolicyPageAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
-
-
-class PolicyRelation(Orderable):
-    """ "This policy interprets / replaces / amends that one". Held by the newer document (the
-    interpretation, the replacement, the amendment) and shown on both sides."""
-
-    from_policy = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="relations")
-    relation_type = models.CharField(_("relation"), max_length=12, choices=RelationType.choices)
-    to_policy = models.ForeignKey(
-        PolicyPage,
-        verbose_name=_("policy"),
-        on_delete=models.CASCADE,
-        related_name="incoming_relations",
-    )
-
-    panels = [FieldPanel("relation_type"), FieldPanel("to_policy")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("policy relation")
-        verbose_name_plural = _("policy relations")
-
-    def __str__(self):
-        return f"{self.from_policy} {self.get_relation_type_display()} {self.to_policy}"
