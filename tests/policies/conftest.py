@@ -6,9 +6,9 @@ import pytest
 @pytest.fixture
 def elements(locales):
     """The seven elements in Chinese with English translations, by code (Chinese ones)."""
-    from directory.demo import load_elements
+    from policies.factories import ensure_elements
 
-    return load_elements()
+    return ensure_elements()
 
 
 @pytest.fixture
