@@ -67,7 +67,9 @@ class PolicyImporter:
     # --- Checks against the database ---------------------------------------------------------
 
     def _match_existing(self, records):
-        """``{record.index: page}`` for records that update a policy; conflicts are errors."""
+        """``{record.index: page}`` for records that update a policy: the page imported with the
+        record's id, else the page with its document number (which then takes the record's id).
+        A record whose id and document number point at two different policies is an error."""
         ids = [r.external_id for r in records if r.external_id]
         docs = [r.doc_number for r in records if r.doc_number]
         pages = PolicyPage.objects.filter(locale=self.locale).filter(
@@ -88,13 +90,6 @@ class PolicyImporter:
                 errors.append(
                     f'{record.label}, field "doc_number": already used by another policy, '
                     f"“{page_by_doc.title}”."
-                )
-                continue
-            if not page_by_id and page_by_doc and record.external_id and page_by_doc.external_id:
-                errors.append(
-                    f'{record.label}, field "doc_number": already used by the policy '
-                    f"“{page_by_doc.title}”, imported with id "
-                    f"{json.dumps(page_by_doc.external_id, ensure_ascii=False)}."
                 )
                 continue
             if page is None:

@@ -301,13 +301,26 @@ def test_every_bad_record_is_reported(policy_index, write_file):
     assert not PolicyPage.objects.exists()
 
 
-def test_document_number_taken_by_another_imported_policy(policy_index, write_file):
+def test_a_new_id_with_a_known_document_number_updates_that_policy(policy_index, write_file):
+    run(write_file(RECORDS))
+    page = PolicyPage.objects.get(external_id="new-rules", locale=policy_index.locale)
+    record = copy.deepcopy(RECORDS[3])
+    record["id"] = "other-system-61"
+    record["title"] = "新规定（另一来源）"
+    assert "0 created, 1 updated" in run(write_file([record], "other.json"))
+    page.refresh_from_db()
+    assert (page.external_id, page.title) == ("other-system-61", "新规定（另一来源）")
+    assert "0 created, 0 updated, 1 unchanged" in run(write_file([record], "other.json"))
+
+
+def test_id_and_document_number_of_two_different_policies(policy_index, write_file):
     run(write_file(RECORDS))
     record = copy.deepcopy(RECORDS[3])
-    record["id"] = "other-id"
+    record["doc_number"] = "旧〔2009〕117号"  # belongs to the policy with id 42
+    record["relations"] = []
     with pytest.raises(CommandError) as error:
         run(write_file([record], "clash.json"))
-    assert 'field "doc_number": already used by the policy “新规定”' in str(error.value)
+    assert 'field "doc_number": already used by another policy, “旧规定”' in str(error.value)
 
 
 @pytest.mark.parametrize(
