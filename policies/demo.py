@@ -132,6 +132,35 @@ def attach_demo_document():
             page.save_revision(log_action=False).publish(log_action=False)
 
 
+def link_demo_services():
+    """Give each demo policy up to three related services, one for each of its first elements,
+    in both languages (once: policies that already have related services are left alone)."""
+    from directory.models import ServicePage
+
+    zh, _en = get_locales()
+    services = list(
+        ServicePage.objects.live().filter(locale=zh).prefetch_related("elements").order_by("path")
+    )
+    linked = 0
+    for policy in PolicyPage.objects.filter(locale=zh).exclude(external_id="").order_by("path"):
+        if policy.related_services.exists():
+            continue
+        chosen = []
+        for element in policy.elements.order_by("sort_order"):  # one per element, in turn
+            for service in services:
+                if service not in chosen and element in service.elements.all():
+                    chosen.append(service)
+                    break
+        chosen = chosen[:3]
+        if not chosen:
+            continue
+        for page in [policy, *[t.specific for t in policy.get_translations()]]:
+            page.related_services = chosen  # localized to the page's language on save
+            page.save_revision(log_action=False).publish(log_action=False)
+        linked += 1
+    return linked
+
+
 @transaction.atomic
 def load(command):
     ensure_policy_index()
@@ -139,6 +168,7 @@ def load(command):
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     result = PolicyImporter().run(data)
     attach_demo_document()
+    link_demo_services()
     command.stdout.write(
         f"  policies: {len(data)} policies ({len(result.created)} new), "
         f"{len(AUTHORITIES)} issuing authorities"

@@ -6,40 +6,10 @@ import itertools
 
 from wagtail.models import Locale
 
-from directory.models import Element
 from policies.choices import Level, PolicyStatus, PolicyType
 from policies.models import IssuingAuthority, PolicyPage, PolicyRelation
 
 _numbers = itertools.count(1)
-
-ELEMENTS = [
-    # code, kind, Chinese name, English name
-    ("metrology", "core", "计量", "Metrology"),
-    ("standards", "core", "标准", "Standards"),
-    ("certification", "core", "认证认可", "Certification & accreditation"),
-    ("testing", "core", "检验检测", "Inspection & testing"),
-    ("quality-management", "core", "质量管理", "Quality management"),
-    ("ip", "extended", "知识产权", "Intellectual property"),
-    ("brand", "extended", "品牌培育", "Brand cultivation"),
-]
-
-
-def ensure_elements():
-    """The seven elements in Chinese and English (those that exist are kept as they are);
-    returns the Chinese ones by code."""
-    zh = Locale.get_default()
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    elements = {}
-    for order, (code, kind, zh_name, en_name) in enumerate(ELEMENTS):
-        element, _ = Element.objects.get_or_create(
-            code=code, locale=zh, defaults={"name": zh_name, "kind": kind, "sort_order": order}
-        )
-        if element.get_translation_or_none(en) is None:
-            translation = element.copy_for_translation(en)
-            translation.name = en_name
-            translation.save()
-        elements[code] = element
-    return elements
 
 
 def create_authority(name=None, level=Level.NATIONAL, locale=None, en_name=None, website=""):

@@ -1,8 +1,14 @@
-"""Admin form of the policy page: elements of the page's language only, and relations checked
-as a whole (no relation to the page itself, no duplicate)."""
+"""Admin form of the policy page: elements and services of the page's language only (services
+labelled with their provider), and relations checked as a whole (no relation to the page itself,
+no duplicate)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+
+def _service_label(service):
+    provider = service.provider.title if service.provider_id else ""
+    return f"{provider} — {service.title}" if provider else service.title
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -13,6 +19,14 @@ class PolicyPageForm(WagtailAdminPageForm):
             self.fields["elements"].queryset = self.fields["elements"].queryset.filter(
                 locale_id=locale_id
             )
+        if "related_services" in self.fields and locale_id:
+            field = self.fields["related_services"]
+            field.queryset = (
+                field.queryset.filter(locale_id=locale_id)
+                .select_related("provider")
+                .order_by("provider__title", "title")
+            )
+            field.label_from_instance = _service_label
 
     def clean(self):
         cleaned_data = super().clean()

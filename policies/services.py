@@ -95,6 +95,31 @@ def policy_relations(page):
     }
 
 
+def related_services(page):
+    """The live services linked to ``page``, each in the page's language where translated, with
+    their providers. Two queries."""
+    from directory.models import ServicePage
+
+    services = list(
+        page.related_services.live()
+        .public()
+        .select_related("provider")
+        .only("title", "url_path", "locale_id", "translation_key", "summary", "provider__title")
+        .order_by("path")
+    )
+    foreign = [s.translation_key for s in services if s.locale_id != page.locale_id]
+    if foreign:
+        translated = {
+            service.translation_key: service
+            for service in ServicePage.objects.live()
+            .filter(translation_key__in=foreign, locale_id=page.locale_id)
+            .select_related("provider")
+            .only("title", "url_path", "locale_id", "translation_key", "summary", "provider__title")
+        }
+        services = [translated.get(s.translation_key, s) for s in services]
+    return services
+
+
 def _newest_first(page):
     return (-page.issue_date.toordinal(), page.title)
 
@@ -112,15 +137,16 @@ def get_policy_index(locale=None, live=False):
 
 def ensure_policy_index():
     """The Chinese policy index page and its English translation, created under the home page
-    when missing so an import into a fresh site has somewhere to put the policies."""
-    from website.demo import ensure_translated_page
+    when missing (and the home page too, as the directory's import does) so an import into a
+    fresh site has somewhere to put the policies."""
+    from website.demo import ensure_home, ensure_translated_page
     from website.models import HomePage
 
     index_page = get_policy_index()
     if index_page is None:
         home = HomePage.objects.filter(locale=Locale.get_default()).order_by("path").first()
         if home is None:
-            return None
+            home, _site = ensure_home()
         index_page = ensure_translated_page(
             home,
             PolicyIndexPage,

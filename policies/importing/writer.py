@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from directory.models import Element
+from directory.standard_elements import ensure_elements
 from policies.importing.records import PolicyImportError, Record, read_records
 from policies.models import IssuingAuthority, PolicyPage, PolicyRelation
 from policies.services import ensure_policy_index
@@ -53,12 +54,19 @@ class PolicyImporter:
         ]
 
     def run(self, data, dry_run=False):
-        known_codes = set(Element.objects.filter(locale=self.locale).values_list("code", flat=True))
-        records = read_records(data, known_codes, self.languages)
-        existing = self._match_existing(records)
-        self._check_relation_targets(records, existing)
+        """Check ``data`` (the parsed file) and write it; raise ``PolicyImportError`` listing
+        every problem, with nothing written. A dry run rolls everything back."""
         result = ImportResult(dry_run=dry_run)
         with transaction.atomic():
+            # The seven element codes are the platform's; make sure they exist, as the
+            # directory's import does (created once, never changed here).
+            ensure_elements()
+            known_codes = set(
+                Element.objects.filter(locale=self.locale).values_list("code", flat=True)
+            )
+            records = read_records(data, known_codes, self.languages)
+            existing = self._match_existing(records)
+            self._check_relation_targets(records, existing)
             self._write(records, existing, result)
             if dry_run:
                 transaction.set_rollback(True)
@@ -138,13 +146,6 @@ class PolicyImporter:
 
     def _write(self, records, existing, result):
         index_page = ensure_policy_index()
-        if index_page is None:
-            raise PolicyImportError(
-                [
-                    "The site has no home page to put the policy library under; run "
-                    "`manage.py load_demo` or create the home page first."
-                ]
-            )
         authorities = self._authorities(records, result)
         elements = self._elements_in(self.locale)
         writes = []

@@ -73,6 +73,13 @@ class PolicyPage(BasePage):
     elements = ParentalManyToManyField(
         "directory.Element", verbose_name=_("elements"), blank=True, related_name="policies"
     )
+    related_services = ParentalManyToManyField(
+        "directory.ServicePage",
+        verbose_name=_("related services"),
+        blank=True,
+        related_name="related_policies",
+        help_text=_("Services that help enterprises act on this policy."),
+    )
     external_id = models.CharField(
         _("import identifier"),
         max_length=100,
@@ -103,6 +110,7 @@ class PolicyPage(BasePage):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("elements", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related_services", widget=forms.SelectMultiple(attrs={"size": 10})),
         InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
         InlinePanel("relations", heading=_("Related policies"), label=_("Relation")),
     ]
@@ -150,6 +158,9 @@ class PolicyPage(BasePage):
 
     def clean(self):
         super().clean()
+        # Here as well as in save(): a revision stores what clean() leaves, and the admin form
+        # of the page's language only offers elements and services of that language.
+        self.localize_relations()
         errors = {}
         if self.expiry_date and self.issue_date and self.expiry_date < self.issue_date:
             errors["expiry_date"] = _("The expiry date cannot be before the issue date.")
@@ -172,14 +183,16 @@ class PolicyPage(BasePage):
         return super().save(*args, **kwargs)
 
     def localize_relations(self):
-        """Point the authority and elements at their versions in this page's language.
+        """Point the authority, elements and related services at their versions in this page's
+        language.
 
         ``copy_for_translation`` (used by wagtail-localize, the import and the demo) copies them
         as they are, and wagtail-localize does not translate many-to-many fields at all; the
-        directory lists an element's policies with ``filter(elements=element, locale=...)``, so an
-        English page must link the English element.
+        directory lists an element's (and a service's) policies with
+        ``filter(elements=element, locale=...)``, so an English page must link the English element
+        and service.
         """
-        from directory.models import Element
+        from directory.models import Element, ServicePage
 
         if not self.locale_id:
             return
@@ -199,6 +212,16 @@ class PolicyPage(BasePage):
                 )
             }
             self.elements.set([translated.get(e.translation_key, e) for e in elements])
+        services = list(self.related_services.all())
+        if any(service.locale_id != self.locale_id for service in services):
+            translated = {
+                page.translation_key: page
+                for page in ServicePage.objects.filter(
+                    translation_key__in=[page.translation_key for page in services],
+                    locale_id=self.locale_id,
+                )
+            }
+            self.related_services.set([translated.get(p.translation_key, p) for p in services])
 
     # --- Display --------------------------------------------------------------------------
 
@@ -235,9 +258,12 @@ class PolicyPage(BasePage):
         return []
 
     def get_context(self, request, *args, **kwargs):
+        from policies.services import related_services
+
         context = super().get_context(request, *args, **kwargs)
         context["elements"] = list(self.elements.all())
         context["attachments"] = list(self.attachments.select_related("document"))
+        context["services"] = related_services(self)
         context["index_page"] = self.get_parent()
         return context
 

@@ -6,7 +6,7 @@ import pytest
 @pytest.fixture
 def elements(locales):
     """The seven elements in Chinese with English translations, by code (Chinese ones)."""
-    from policies.factories import ensure_elements
+    from directory.standard_elements import ensure_elements
 
     return ensure_elements()
 
@@ -43,5 +43,34 @@ def make_policy(policy_index, authority):
     def make(**kwargs):
         kwargs.setdefault("authority", authority)
         return create_policy(policy_index, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_service(policy_index, elements, locales):
+    """A live service (and its provider) in Chinese, translated into English when ``en``."""
+    from directory.factories import add_provider, add_service
+    from directory.models import ProviderIndexPage
+    from directory.services import ensure_index_pages
+
+    pairs = ensure_index_pages()
+    numbers = iter(range(1, 1000))
+
+    def make(title, codes=("metrology",), en=None):
+        number = next(numbers)
+        provider_index = pairs[ProviderIndexPage].zh
+        provider = add_provider(provider_index, number, [elements[c] for c in codes])
+        service = add_service(provider, number, [elements[c] for c in codes])
+        service.title = title
+        service.save_revision().publish()
+        if en:
+            en_provider = provider.copy_for_translation(locales["en"])
+            en_provider.title = f"Provider {number}"
+            en_provider.save_revision().publish()
+            translation = service.copy_for_translation(locales["en"])
+            translation.title = en
+            translation.save_revision().publish()
+        return service
 
     return make

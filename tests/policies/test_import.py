@@ -346,3 +346,15 @@ def test_missing_file(policy_index, tmp_path):
 def test_reads_standard_input(policy_index, monkeypatch):
     monkeypatch.setattr("sys.stdin", StringIO(json.dumps(RECORDS[:1], ensure_ascii=False)))
     assert "1 created" in run("-")
+
+
+def test_into_a_fresh_site(locales, write_file):
+    """After ``migrate`` alone: the home page, the library and the elements are made."""
+    from directory.models import Element
+
+    assert not Element.objects.exists()
+    output = run(write_file(RECORDS))
+    assert "4 created" in output
+    page = PolicyPage.objects.get(doc_number="国市监质〔2020〕177号", locale=locales["zh-hans"])
+    assert page.get_parent().get_parent().specific_class.__name__ == "HomePage"
+    assert Element.objects.filter(locale=locales["en"]).count() == 7
