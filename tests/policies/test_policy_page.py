@@ -221,7 +221,7 @@ def test_policy_page_queries_do_not_grow_with_relations_and_elements(
     en_policy = policy.get_translations().get()
     for page in (policy, en_policy):
         client.get(page.url)
-        with django_assert_max_num_queries(24):
+        with django_assert_max_num_queries(26):
             html = _get(client, page)
         assert html.count('class="relation-list"') == 2
 
