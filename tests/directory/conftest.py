@@ -181,4 +181,3 @@ def seeded(home):
 def json_ld(html):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]
-
