@@ -138,7 +138,13 @@ def main():
     var_dir = Path(args.var_dir) if args.var_dir else Path(tempfile.mkdtemp(prefix="qi-bench-"))
     var_dir.mkdir(parents=True, exist_ok=True)
     setup_django(var_dir)
-    made = existing() if args.reuse else seed(args)
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        made = existing()
+    else:
+        made = seed(args)
     rows = measure(page_types(made), args.repeat)
     print(f"\n{'page':<24} {'queries':>7} {'median ms':>10} {'p90 ms':>8}")
     for name, queries, median, p90, _url in rows:

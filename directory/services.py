@@ -90,11 +90,13 @@ def related_policies(**lookup):
         return []
     from wagtail.models import Locale
 
+    field_names = {field.name for field in policy_model._meta.get_fields()}
+    newest = "-issue_date" if "issue_date" in field_names else "-first_published_at"
     return list(
         policy_model.objects.live()
         .public()
         .filter(locale=Locale.get_active(), **lookup)
-        .order_by("-first_published_at", "-pk")[:RELATED_POLICY_LIMIT]
+        .order_by(newest, "-pk")[:RELATED_POLICY_LIMIT]
     )
 
 

@@ -1,8 +1,10 @@
 """Every directory page type in both languages: content, request links, credentials, JSON-LD and
 OpenGraph, element landing routes, related policies, home sections."""
 
+import datetime
+import re
+
 import pytest
-from django.apps import apps
 
 from directory.models import (
     DirectoryIndexPage,
@@ -137,19 +139,47 @@ def test_unknown_element_is_404(client, imported):
     assert client.get("/services/element/cooking/").status_code == 404
 
 
-def test_related_policies_appear_only_when_the_policy_app_has_them(client, imported):
-    """Policies are another app: without a PolicyPage model the landing page simply has none."""
-    from directory.services import related_policies
+def test_related_policies_on_element_and_service_pages(client, imported, locales):
+    """Policies live in another app; the newest five live ones in the page's language show."""
+    from directory.models import Element
+    from policies.factories import create_authority, create_policy
+    from policies.services import ensure_policy_index
 
-    has_model = True
-    try:
-        apps.get_model("policies", "PolicyPage")
-    except LookupError:
-        has_model = False
+    index = ensure_policy_index()
+    authority = create_authority("国家市场监督管理总局")
+    metrology = Element.objects.get(code="metrology", locale=locales["zh-hans"])
+    service = _page(ServicePage, "svc-a1", locales["zh-hans"])
+    for number in range(7):
+        create_policy(
+            index,
+            authority=authority,
+            title=f"计量政策{number}",
+            elements=[metrology],
+            issue_date=datetime.date(2020 + number, 1, 1),
+        )
+    policy = create_policy(index, authority=authority, title="电子秤管理办法")
+    policy.related_services = [service]
+    policy.save_revision().publish()
+    create_policy(
+        index, authority=authority, title="未发布的政策", elements=[metrology], live=False
+    )
+
     html = _get(client, "/services/element/metrology/")
-    if not has_model:
-        assert related_policies(elements=None) == []
-        assert "element-policies" not in html
+    listed = re.findall(r"计量政策\d", html.split('id="element-policies"')[1])
+    assert sorted(listed) == [f"计量政策{number}" for number in range(2, 7)]
+    assert "未发布的政策" not in html
+    assert "电子秤管理办法" in _get(client, service.url)
+
+
+def test_related_policies_are_empty_without_the_policy_model(imported, monkeypatch):
+    """The lookup is guarded: before the policy app has its model, there are none."""
+    from directory import services
+
+    def missing(app_label, model_name):
+        raise LookupError(model_name)
+
+    monkeypatch.setattr(services.apps, "get_model", missing)
+    assert services.related_policies(elements=None) == []
 
 
 def test_directory_index_json_ld_lists_the_page_of_results(client, imported):

@@ -82,3 +82,22 @@ def test_editor_saves_a_change_to_own_service_through_the_admin(client, editor, 
     assert response.status_code == 302, response.content.decode()[:2000]
     service.refresh_from_db()
     assert service.get_latest_revision_as_object().title == "电子秤检定（新）"
+
+
+def test_admin_forms_of_every_directory_page_type_open(client, imported, admin_user, locales):
+    from directory.models import SolutionPage, StationPage
+
+    client.force_login(admin_user)
+    zh = locales["zh-hans"]
+    provider = ProviderPage.objects.get(external_id="org-a", locale=zh)
+    station = StationPage.objects.get(external_id="station-1", locale=zh)
+    solution = SolutionPage.objects.get(external_id="sol-1", locale=zh)
+    for page in (provider, station, solution, _service("svc-a1", locales)):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    add = client.get(f"/admin/pages/add/directory/servicepage/{provider.pk}/")
+    assert add.status_code == 200
+    # Element choices are limited to the page's language.
+    choices = add.context["form"].fields["elements"].queryset
+    assert {element.locale_id for element in choices} == {zh.pk}
+    assert client.get("/admin/snippets/directory/element/").status_code == 200
