@@ -155,11 +155,13 @@ def main():
     sizes = sorted(args.sizes)
     header = "| page | " + " | ".join(f"queries @ {s}" for s in sizes)
     header += " | " + " | ".join(f"median ms @ {s}" for s in sizes) + " |"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
         f"Policy library benchmark, {datetime.date.today().isoformat()}: {connection.vendor}, "
         f"Django test client in one process, page cache off, median of {args.requests} "
         "requests after two warm-ups (`python -m bench.policies`). Sizes are the number of "
-        "Chinese policies (every fourth also in English).",
+        "Chinese policies (every fourth also in English). Query counts are exact; times depend "
+        f"on the machine (load average at the end of the run: {load}, {os.cpu_count()} cores).",
         "",
         header,
         "| --- |" + " --- |" * (2 * len(sizes)),
