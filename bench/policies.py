@@ -6,9 +6,10 @@ filters), policy pages, feeds and the home page, at growing numbers of policies.
 
 Runs on a fresh SQLite database in a temporary folder (or the PostgreSQL of ``DATABASE_URL``,
 which it must be allowed to migrate and fill), loads the demo, then seeds policies through the
-same page API editors use: published revisions, English translations for every fourth, relations
-and elements. Search index updates are queued for a worker that does not run here. The page cache
-is off, so every request renders. A bounded page shows the same query count at every size.
+same page API editors use: published revisions, English translations for every fourth, relations,
+elements and two related services each. Search index updates are queued for a worker that does
+not run here. The page cache is off, so every request renders. A bounded page shows the same
+query count at every size.
 """
 
 import argparse
@@ -65,7 +66,7 @@ def seed(target):
     """Add policies until the Chinese library holds ``target`` of them."""
     from wagtail.models import Locale
 
-    from directory.models import Element
+    from directory.models import Element, ServicePage
     from policies.choices import Level, PolicyStatus, PolicyType, RelationType
     from policies.factories import create_policy
     from policies.models import IssuingAuthority, PolicyPage
@@ -76,6 +77,7 @@ def seed(target):
     existing = PolicyPage.objects.filter(locale=zh).count()
     authorities = list(IssuingAuthority.objects.filter(locale=zh).order_by("pk"))
     elements = list(Element.objects.filter(locale=zh).order_by("sort_order"))
+    services = list(ServicePage.objects.live().filter(locale=zh).order_by("path")[:20])
     previous = None
     for number in range(existing, target):
         kind = PolicyType.values[number % len(PolicyType.values)]
@@ -95,6 +97,7 @@ def seed(target):
             body=[("text", "<p>正文段落。</p>" * 20)],
             elements=[elements[number % 7], elements[(number + 2) % 7]],
             relations=relations,
+            related_services=services[number % len(services) :][:2] if services else [],
             en={"title": f"Benchmark policy {number}", "summary": "Summary."}
             if number % 4 == 0
             else None,
@@ -152,11 +155,13 @@ def main():
     sizes = sorted(args.sizes)
     header = "| page | " + " | ".join(f"queries @ {s}" for s in sizes)
     header += " | " + " | ".join(f"median ms @ {s}" for s in sizes) + " |"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
         f"Policy library benchmark, {datetime.date.today().isoformat()}: {connection.vendor}, "
         f"Django test client in one process, page cache off, median of {args.requests} "
         "requests after two warm-ups (`python -m bench.policies`). Sizes are the number of "
-        "Chinese policies (every fourth also in English).",
+        "Chinese policies (every fourth also in English). Query counts are exact; times depend "
+        f"on the machine (load average at the end of the run: {load}, {os.cpu_count()} cores).",
         "",
         header,
         "| --- |" + " --- |" * (2 * len(sizes)),

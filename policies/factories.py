@@ -47,12 +47,14 @@ def create_policy(
     body=None,
     elements=(),
     relations=(),
+    related_services=(),
     source_url="",
     en=None,
     live=True,
 ):
     """A published ``PolicyPage`` under ``index_page``; ``relations`` is a list of
-    ``(relation_type, target_page)``; ``en`` a dict of fields for an English translation."""
+    ``(relation_type, target_page)``; ``en`` a dict of fields for an English translation (which
+    links the English authority, elements and services where they exist)."""
     number = next(_numbers)
     page = PolicyPage(
         title=title or f"政策文件{number}",
@@ -71,6 +73,7 @@ def create_policy(
         live=live,
     )
     page.elements = list(elements)
+    page.related_services = list(related_services)
     page.relations = [
         PolicyRelation(relation_type=kind, to_policy=target) for kind, target in relations
     ]
