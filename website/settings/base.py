@@ -194,7 +194,10 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # The database backend (SQLite FTS5 or PostgreSQL) with Chinese word segmentation.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search.backends.database"}}
+# Chinese word segmenter of the database backend: rjieba (default, ~10x faster) or jieba.
+SEARCH_SEGMENTER = env.get_choice("SEARCH_SEGMENTER", ("rjieba", "jieba"), "rjieba")
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "质量基础设施一站式服务平台"

@@ -1,0 +1,105 @@
+"""PostgreSQL implementation of the segmenting database backend (see ``database.py``)."""
+
+from django.contrib.postgres.search import SearchQuery, SearchQueryField
+from django.db.models.expressions import Value
+from modelsearch.backends.database.postgres import postgres as upstream
+from modelsearch.backends.database.postgres.query import LexemeCombinable
+from modelsearch.query import Phrase, PlainText
+
+from .database import EmptyQuery, SegmentingMixin, rebind
+
+DEFAULT_SEARCH_CONFIG = "simple"
+
+
+class SegmentingPostgresObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
+    """Segments the text that becomes a ``tsvector``; ``title_text``/``body_text`` (fuzzy search)
+    keep the text as written."""
+
+    def as_vector(self, texts, for_autocomplete=False):
+        texts = [(self.segmenter.index_text(text), weight) for text, weight in texts]
+        return super().as_vector(texts, for_autocomplete=for_autocomplete)
+
+
+class SegmentingPostgresIndex(upstream.PostgresIndex):
+    add_items = rebind(
+        upstream.PostgresIndex.add_items, ObjectIndexer=SegmentingPostgresObjectIndexer
+    )
+
+
+def ts_string(term, prefix=False):
+    escaped = term.replace("\\", "\\\\").replace("'", "''")
+    return f"'{escaped}'" + (":*" if prefix else "")
+
+
+def ts_word(word, prefix=False):
+    """``'word'`` or ``('word' | ('part' & 'part'))``."""
+    whole = ts_string(word.word, prefix)
+    if not word.parts:
+        return whole
+    last = len(word.parts) - 1
+    parts = " & ".join(
+        ts_string(part, prefix and index == last) for index, part in enumerate(word.parts)
+    )
+    return f"({whole} | ({parts}))"
+
+
+class RawTSQuery(LexemeCombinable, Value):
+    """A ready ``to_tsquery`` string, passed as a parameter."""
+
+    _output_field = SearchQueryField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
+
+
+class SegmentingQueryMixin(SegmentingMixin):
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText):
+            words = self.segmenter.query_words(query.query_string)
+            if not words:
+                raise EmptyQuery(query.query_string)
+            connector = " & " if query.operator.lower() == "and" else " | "
+            last = len(words) - 1
+            tsquery = connector.join(
+                ts_word(word, prefix=self.LAST_TERM_IS_PREFIX and index == last)
+                for index, word in enumerate(words)
+            )
+            tsquery = f"!({tsquery})" if invert else f"({tsquery})"
+            return SearchQuery(RawTSQuery(tsquery), search_type="raw", config=config)
+        if isinstance(query, Phrase):
+            tokens = self.segmenter.phrase_tokens(query.query_string)
+            if not tokens:
+                raise EmptyQuery(query.query_string)
+            return SearchQuery(" ".join(tokens), search_type="phrase", config=config, invert=invert)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        try:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        except EmptyQuery:
+            return self.queryset.none()
+
+
+class SegmentingPostgresSearchQueryCompiler(
+    SegmentingQueryMixin, upstream.PostgresSearchQueryCompiler
+):
+    pass
+
+
+class SegmentingPostgresAutocompleteQueryCompiler(
+    SegmentingQueryMixin, upstream.PostgresAutocompleteQueryCompiler
+):
+    pass
+
+
+class SegmentingPostgresSearchBackend(upstream.PostgresSearchBackend):
+    query_compiler_class = SegmentingPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = SegmentingPostgresAutocompleteQueryCompiler
+    index_class = SegmentingPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = params.get("SEARCH_CONFIG") or DEFAULT_SEARCH_CONFIG
+
+
+SearchBackend = SegmentingPostgresSearchBackend

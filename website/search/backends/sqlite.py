@@ -1,0 +1,119 @@
+"""SQLite FTS5 implementation of the segmenting database backend (see ``database.py``)."""
+
+from modelsearch.backends.database.sqlite import sqlite as upstream
+from modelsearch.backends.database.sqlite.query import (
+    BM25,
+    LexemeCombinable,
+    SearchQueryExpression,
+    SearchQueryField,
+    SQLiteFTSIndexEntry,
+)
+from modelsearch.query import Phrase, PlainText
+
+from .database import EmptyQuery, SegmentingMixin, rebind
+
+# Column weights for bm25(), in the order the FTS5 table declares its columns
+# (autocomplete, body, title): a word in the title counts four times a word in the body.
+BM25_WEIGHTS = {"autocomplete": 0.0, "body": 1.0, "title": 4.0}
+FTS_COLUMNS = ("autocomplete", "body", "title")
+
+
+class SegmentingSQLiteObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
+    """Stores text as space-separated words, which FTS5's ``unicode61`` tokenizer then splits."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return self.segmenter.index_text(value)
+        return super().prepare_value(value)
+
+
+class SegmentingSQLiteIndex(upstream.SQLiteIndex):
+    add_items = rebind(upstream.SQLiteIndex.add_items, ObjectIndexer=SegmentingSQLiteObjectIndexer)
+
+
+def fts_string(term, prefix=False):
+    """One FTS5 string (a phrase of the tokens in ``term``); ``"`` is doubled, as FTS5 wants."""
+    return '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def fts_word(word, prefix=False):
+    """``"word"`` or ``("word" OR ("part" AND "part"))``."""
+    whole = fts_string(word.word, prefix)
+    if not word.parts:
+        return whole
+    last = len(word.parts) - 1
+    parts = " AND ".join(
+        fts_string(part, prefix and index == last) for index, part in enumerate(word.parts)
+    )
+    return f"({whole} OR ({parts}))"
+
+
+class RawMatch(LexemeCombinable):
+    """A ready FTS5 query string, passed to ``MATCH`` as a parameter (never spliced into SQL)."""
+
+    _output_field = SearchQueryField()
+
+    def __init__(self, value):
+        super().__init__(output_field=SearchQueryField())
+        self.value = value
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
+
+
+class WeightedBM25(BM25):
+    def as_sql(self, compiler, connection, function=None, template=None):
+        weights = ", ".join(str(BM25_WEIGHTS[column]) for column in FTS_COLUMNS)
+        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
+
+
+class SegmentingQueryMixin(SegmentingMixin):
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            words = self.segmenter.query_words(query.query_string)
+            if not words:
+                raise EmptyQuery(query.query_string)
+            connector = " AND " if query.operator.upper() == "AND" else " OR "
+            last = len(words) - 1
+            match = connector.join(
+                fts_word(word, prefix=self.LAST_TERM_IS_PREFIX and index == last)
+                for index, word in enumerate(words)
+            )
+            return SearchQueryExpression(RawMatch(f"({match})"), config=config)
+        if isinstance(query, Phrase):
+            tokens = self.segmenter.phrase_tokens(query.query_string)
+            if not tokens:
+                raise EmptyQuery(query.query_string)
+            return SearchQueryExpression(RawMatch(fts_string(" ".join(tokens))), config=config)
+        return super().build_search_query_content(query, config=config)
+
+    def _build_rank_expression(self, vectors, config):
+        # One bm25() over the whole MATCH with per-column weights. Upstream multiplies bm25() by a
+        # title-length factor, which ranks short titles first wherever the words are.
+        return WeightedBM25()
+
+    def search(self, config, start, stop, score_field=None):
+        try:
+            return super().search(config, start, stop, score_field=score_field)
+        except EmptyQuery:
+            return self.queryset.none()
+
+
+class SegmentingSQLiteSearchQueryCompiler(SegmentingQueryMixin, upstream.SQLiteSearchQueryCompiler):
+    pass
+
+
+class SegmentingSQLiteAutocompleteQueryCompiler(
+    SegmentingQueryMixin, upstream.SQLiteAutocompleteQueryCompiler
+):
+    def _build_rank_expression(self, vectors, config):
+        return BM25()
+
+
+class SegmentingSQLiteSearchBackend(upstream.SQLiteSearchBackend):
+    query_compiler_class = SegmentingSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = SegmentingSQLiteAutocompleteQueryCompiler
+    index_class = SegmentingSQLiteIndex
+
+
+SearchBackend = SegmentingSQLiteSearchBackend

@@ -1,0 +1,198 @@
+"""Chinese word segmentation for the database search backends.
+
+One segmenter per process, loaded on first use with the domain words in ``userdict.txt``. The
+index side and the query side segment differently, on purpose (measured in
+``docs/search.md``):
+
+- index: search-engine mode (``cut_for_search``: a word and its dictionary sub-words, so
+  知识产权保护 → 知识 产权 知识产权 保护), HMM off so no word is invented from context that a query
+  could not reproduce, punctuation dropped, letters and digits glued together also indexed apart
+  (``T19001`` → ``T19001 T 19001``);
+- query: precise mode (``cut``), each word widened to "the word, or all of its sub-words" when the
+  sub-words cover every character, and a few function words (的, 如何 …) dropped.
+
+Text is NFKC-normalised on both sides, so full-width ``ＣＮＡＳ１７７号`` matches ``CNAS177号``.
+
+The engine is ``rjieba`` (a Rust port of jieba, ~10x faster with identical output) unless
+``SEARCH_SEGMENTER=jieba`` is set; both read the same user dictionary.
+"""
+
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+USERDICT_PATH = Path(__file__).with_name("userdict.txt")
+ENGINES = ("rjieba", "jieba")
+
+# Tokens made only of punctuation, symbols or spaces never reach the index or a query.
+_WORD_CHAR = re.compile(r"\w")
+_LETTER_DIGIT_BOUNDARY = re.compile(r"[^\W\d_]+|\d+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Words that only carry the grammar of a question. Dropped from queries (never from the index)
+# unless nothing else is left: "如何申请CNAS认可" searches for 申请 CNAS 认可.
+QUERY_STOPWORDS = frozenset(
+    "的 地 得 了 着 过 和 与 及 或 以及 并 在 于 对 为 把 被 之 其 是 也 都 就 还 而 吗 呢 吧 啊 "
+    "我 我们 你 你们 他 她 它 请问 如何 怎么 怎样 怎么样 什么 哪里 哪些 哪个 哪家 多少 能否 "
+    "可以 是否 需要 想 要 去 做 办 有 有没有 一下 关于 相关".split()
+)
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a query and the sub-words that may stand in for it in the index.
+
+    ``parts`` is empty when the word has no sub-words covering all of its characters.
+    """
+
+    word: str
+    parts: tuple[str, ...] = ()
+
+    @property
+    def terms(self):
+        return (self.word, *self.parts)
+
+
+def normalize(text):
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def is_word(token):
+    return bool(_WORD_CHAR.search(token))
+
+
+class Segmenter:
+    """Wraps one engine instance with the project's user dictionary."""
+
+    def __init__(self, engine="rjieba", userdict=USERDICT_PATH):
+        if engine not in ENGINES:
+            raise ValueError(f"Unknown segmenter {engine!r}; use one of {', '.join(ENGINES)}.")
+        self.engine = engine
+        self.userdict = Path(userdict) if userdict else None
+        if engine == "rjieba":
+            import rjieba
+
+            self._impl = rjieba.Jieba()
+            self._cut = lambda text: self._impl.cut(text, hmm=False)
+            self._cut_for_search = lambda text: self._impl.cut_for_search(text, hmm=False)
+            add_word = lambda word, freq: self._impl.add_word(word, freq, None)  # noqa: E731
+        else:
+            import jieba
+
+            jieba.setLogLevel(60)
+            self._impl = jieba.Tokenizer()
+            # jieba caches its parsed dictionary in the temp folder; keep it in one known file.
+            self._impl.tmp_dir = os.environ.get("JIEBA_CACHE_DIR") or tempfile.gettempdir()
+            self._impl.initialize()
+            self._cut = lambda text: list(self._impl.cut(text, HMM=False))
+            self._cut_for_search = lambda text: list(self._impl.cut_for_search(text, HMM=False))
+            add_word = lambda word, freq: self._impl.add_word(word, freq)  # noqa: E731
+        for word, freq in self.user_words():
+            add_word(word, freq)
+
+    def user_words(self):
+        """Yield ``(word, frequency or None)`` from the user dictionary."""
+        if not self.userdict:
+            return
+        for line in self.userdict.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            word, *rest = line.split()
+            freq = int(rest[0]) if rest and rest[0].isdigit() else None
+            yield word, freq
+
+    # --- raw engine calls -------------------------------------------------------------------
+    def cut(self, text):
+        """Precise mode, HMM off, on NFKC-normalised text; punctuation kept."""
+        return self._cut(normalize(text))
+
+    def cut_for_search(self, text):
+        """Search-engine mode, HMM off, on NFKC-normalised text; punctuation kept."""
+        return self._cut_for_search(normalize(text))
+
+    # --- index side -------------------------------------------------------------------------
+    def index_tokens(self, text):
+        tokens = []
+        for token in self.cut_for_search(text):
+            if not is_word(token):
+                continue
+            tokens.append(token)
+            if not _HAN.search(token):
+                parts = _LETTER_DIGIT_BOUNDARY.findall(token)
+                if len(parts) > 1:
+                    tokens.extend(parts)
+        return tokens
+
+    def index_text(self, text):
+        """The text as the index stores it: words separated by spaces."""
+        if not text:
+            return text or ""
+        return " ".join(self.index_tokens(text))
+
+    # --- query side -------------------------------------------------------------------------
+    def query_words(self, text):
+        """Segment a query typed by a person into :class:`QueryWord` objects, in order, without
+        duplicates. Function words are dropped unless they are all there is."""
+        words = []
+        seen = set()
+        for token in self.cut(text):
+            if not is_word(token) or token.lower() in seen:
+                continue
+            seen.add(token.lower())
+            words.append(QueryWord(token, self._covering_parts(token)))
+        meaningful = [word for word in words if word.word not in QUERY_STOPWORDS]
+        return meaningful or words
+
+    def phrase_tokens(self, text):
+        """A quoted phrase, segmented the way the index was, so its tokens line up."""
+        return [token for token in self.cut_for_search(text) if is_word(token)]
+
+    def highlight_terms(self, text):
+        """Every string worth marking in a result for this query: words and their parts."""
+        terms = []
+        for word in self.query_words(text):
+            terms.extend(word.terms)
+        return sorted(set(terms), key=lambda term: (-len(term), term))
+
+    def _covering_parts(self, word):
+        if len(word) < 3 or not _HAN.search(word):
+            return ()
+        parts = []
+        covered = [False] * len(word)
+        for part in self.cut_for_search(word):
+            if part == word or not is_word(part) or part in parts:
+                continue
+            start = word.find(part)
+            while start != -1:
+                for index in range(start, start + len(part)):
+                    covered[index] = True
+                start = word.find(part, start + 1)
+            parts.append(part)
+        if not parts or not all(covered):
+            return ()
+        # A part inside a longer part adds nothing: the index holds both or neither.
+        return tuple(p for p in parts if not any(p != q and p in q for q in parts))
+
+
+_lock = threading.Lock()
+_segmenters = {}
+
+
+def get_segmenter(engine=None):
+    """The process-wide segmenter for ``engine`` (default: ``SEARCH_SEGMENTER`` or rjieba)."""
+    if engine is None:
+        from django.conf import settings
+
+        engine = getattr(settings, "SEARCH_SEGMENTER", "rjieba")
+    segmenter = _segmenters.get(engine)
+    if segmenter is None:
+        with _lock:
+            segmenter = _segmenters.get(engine)
+            if segmenter is None:
+                segmenter = _segmenters[engine] = Segmenter(engine)
+    return segmenter
