@@ -5,7 +5,8 @@ index side and the query side segment differently, on purpose (measured in
 ``docs/search.md``):
 
 - index: search-engine mode (``cut_for_search``: a word and its dictionary sub-words, so
-  知识产权保护 → 知识 产权 知识产权 保护), HMM off so no word is invented from context that a query
+  知识产权保护 → 知识 产权 知识产权 保护; jieba only adds sub-words of 2 and 3 characters, we add
+  the longer ones), HMM off so no word is invented from context that a query
   could not reproduce, punctuation dropped, letters and digits glued together also indexed apart
   (``T19001`` → ``T19001 T 19001``);
 - query: precise mode (``cut``), each word widened to "the word, or all of its sub-words" when the
@@ -79,6 +80,7 @@ class Segmenter:
             self._impl = rjieba.Jieba()
             self._cut = lambda text: self._impl.cut(text, hmm=False)
             self._cut_for_search = lambda text: self._impl.cut_for_search(text, hmm=False)
+            self._has_word = self._impl.has_word
             add_word = lambda word, freq: self._impl.add_word(word, freq, None)  # noqa: E731
         else:
             import jieba
@@ -90,6 +92,7 @@ class Segmenter:
             self._impl.initialize()
             self._cut = lambda text: list(self._impl.cut(text, HMM=False))
             self._cut_for_search = lambda text: list(self._impl.cut_for_search(text, HMM=False))
+            self._has_word = lambda word: self._impl.FREQ.get(word, 0) > 0
             add_word = lambda word, freq: self._impl.add_word(word, freq)  # noqa: E731
         for word, freq in self.user_words():
             add_word(word, freq)
@@ -122,11 +125,23 @@ class Segmenter:
             if not is_word(token):
                 continue
             tokens.append(token)
-            if not _HAN.search(token):
+            if len(token) > 4 and _HAN.search(token):
+                # Search mode only adds 2- and 3-character sub-words; add the longer ones too, so
+                # 知识产权保护 also yields 知识产权.
+                tokens.extend(self._long_sub_words(token))
+            elif not _HAN.search(token):
                 parts = _LETTER_DIGIT_BOUNDARY.findall(token)
                 if len(parts) > 1:
                     tokens.extend(parts)
         return tokens
+
+    def _long_sub_words(self, word):
+        return [
+            word[start : start + size]
+            for size in range(4, len(word))
+            for start in range(len(word) - size + 1)
+            if self._has_word(word[start : start + size])
+        ]
 
     def index_text(self, text):
         """The text as the index stores it: words separated by spaces."""
@@ -149,8 +164,8 @@ class Segmenter:
         return meaningful or words
 
     def phrase_tokens(self, text):
-        """A quoted phrase, segmented the way the index was, so its tokens line up."""
-        return [token for token in self.cut_for_search(text) if is_word(token)]
+        """A quoted phrase, segmented exactly as the index is, so its tokens line up."""
+        return self.index_tokens(text)
 
     def highlight_terms(self, text):
         """Every string worth marking in a result for this query: words and their parts."""

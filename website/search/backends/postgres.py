@@ -92,7 +92,7 @@ class SegmentingPostgresAutocompleteQueryCompiler(
     pass
 
 
-class SegmentingPostgresSearchBackend(upstream.PostgresSearchBackend):
+class SegmentingPostgresSearchBackend(SegmentingMixin, upstream.PostgresSearchBackend):
     query_compiler_class = SegmentingPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = SegmentingPostgresAutocompleteQueryCompiler
     index_class = SegmentingPostgresIndex

@@ -110,7 +110,7 @@ class SegmentingSQLiteAutocompleteQueryCompiler(
         return BM25()
 
 
-class SegmentingSQLiteSearchBackend(upstream.SQLiteSearchBackend):
+class SegmentingSQLiteSearchBackend(SegmentingMixin, upstream.SQLiteSearchBackend):
     query_compiler_class = SegmentingSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SegmentingSQLiteAutocompleteQueryCompiler
     index_class = SegmentingSQLiteIndex
