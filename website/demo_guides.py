@@ -2,6 +2,8 @@
 quality service. They give the site search real Chinese text to find on a fresh ``make run``,
 and ``bench/search_relevance.py`` measures relevance over them."""
 
+# ruff: noqa: E501 - prose, as in the apps' demo.py modules (see pyproject's per-file-ignores)
+
 from website.demo import ensure_translated_page
 from website.models import StandardPage
 

@@ -10,7 +10,9 @@ index side and the query side segment differently, on purpose (measured in
   could not reproduce, punctuation dropped, letters and digits glued together also indexed apart
   (``T19001`` → ``T19001 T 19001``);
 - query: precise mode (``cut``), each word widened to "the word, or all of its sub-words" when the
-  sub-words cover every character, and a few function words (的, 如何 …) dropped.
+  sub-words cover every character (``ISO9001`` → ``ISO9001`` or ``ISO`` + ``9001`` too), a lone
+  Chinese character also matching words that start with it, and a few function words
+  (的, 如何 …) dropped.
 
 Text is NFKC-normalised on both sides, so full-width ``ＣＮＡＳ１７７号`` matches ``CNAS177号``.
 
@@ -24,6 +26,7 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 USERDICT_PATH = Path(__file__).with_name("userdict.txt")
@@ -47,11 +50,14 @@ QUERY_STOPWORDS = frozenset(
 class QueryWord:
     """One word of a query and the sub-words that may stand in for it in the index.
 
-    ``parts`` is empty when the word has no sub-words covering all of its characters.
+    ``parts`` is empty when the word has no sub-words covering all of its characters. ``prefix``
+    marks a lone Chinese character, which also matches indexed words starting with it: the
+    文 of "177号文" finds 文件.
     """
 
     word: str
     parts: tuple[str, ...] = ()
+    prefix: bool = False
 
     @property
     def terms(self):
@@ -159,7 +165,8 @@ class Segmenter:
             if not is_word(token) or token.lower() in seen:
                 continue
             seen.add(token.lower())
-            words.append(QueryWord(token, self._covering_parts(token)))
+            lone_han = len(token) == 1 and bool(_HAN.match(token))
+            words.append(QueryWord(token, self._covering_parts(token), prefix=lone_han))
         meaningful = [word for word in words if word.word not in QUERY_STOPWORDS]
         return meaningful or words
 
@@ -175,23 +182,41 @@ class Segmenter:
         return sorted(set(terms), key=lambda term: (-len(term), term))
 
     def _covering_parts(self, word):
-        if len(word) < 3 or not _HAN.search(word):
+        if not _HAN.search(word):
+            # ISO9001 → ISO + 9001, as the index splits letters from digits.
+            parts = _LETTER_DIGIT_BOUNDARY.findall(word)
+            return tuple(parts) if len(parts) > 1 else ()
+        if len(word) < 3:
             return ()
         parts = []
-        covered = [False] * len(word)
         for part in self.cut_for_search(word):
-            if part == word or not is_word(part) or part in parts:
-                continue
+            if part != word and is_word(part) and part not in parts:
+                parts.append(part)
+        return self._smallest_cover(word, parts)
+
+    @staticmethod
+    def _smallest_cover(word, parts):
+        """The fewest sub-words (then the least overlap) that together cover every character of
+        ``word``; ``()`` when they cannot. 检测报告 → 检测 + 报告, not 检测 + 测报 + 报告."""
+        spans = {}
+        for part in parts[:12]:
+            positions = set()
             start = word.find(part)
             while start != -1:
-                for index in range(start, start + len(part)):
-                    covered[index] = True
+                positions.update(range(start, start + len(part)))
                 start = word.find(part, start + 1)
-            parts.append(part)
-        if not parts or not all(covered):
-            return ()
-        # A part inside a longer part adds nothing: the index holds both or neither.
-        return tuple(p for p in parts if not any(p != q and p in q for q in parts))
+            spans[part] = positions
+        everything = set(range(len(word)))
+        for size in range(1, len(spans) + 1):
+            covers = [
+                combo
+                for combo in combinations(spans, size)
+                if set().union(*(spans[part] for part in combo)) == everything
+            ]
+            if covers:
+                best = min(covers, key=lambda combo: sum(len(part) for part in combo))
+                return tuple(part for part in parts if part in best)
+        return ()
 
 
 _lock = threading.Lock()

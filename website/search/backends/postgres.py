@@ -33,7 +33,7 @@ def ts_string(term, prefix=False):
 
 def ts_word(word, prefix=False):
     """``'word'`` or ``('word' | ('part' & 'part'))``."""
-    whole = ts_string(word.word, prefix)
+    whole = ts_string(word.word, prefix or word.prefix)
     if not word.parts:
         return whole
     last = len(word.parts) - 1

@@ -38,7 +38,7 @@ def fts_string(term, prefix=False):
 
 def fts_word(word, prefix=False):
     """``"word"`` or ``("word" OR ("part" AND "part"))``."""
-    whole = fts_string(word.word, prefix)
+    whole = fts_string(word.word, prefix or word.prefix)
     if not word.parts:
         return whole
     last = len(word.parts) - 1
