@@ -59,6 +59,24 @@ def mark(text, pattern):
     return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped
 
 
+_BREAK = re.compile(r"[\s，。；：、！？,.;:!?（）()]")
+
+
+def _snap(text, start, end, reach=15):
+    """Move the window's edges to the nearest space or punctuation within ``reach`` characters,
+    so a snippet does not start or end in the middle of a word."""
+    if start > 0:
+        found = _BREAK.search(text, start, min(len(text), start + reach))
+        if found:
+            start = found.end()
+    if end < len(text):
+        window = text[max(start, end - reach) : end]
+        breaks = list(_BREAK.finditer(window))
+        if breaks:
+            end = max(start, end - reach) + breaks[-1].start() + 1
+    return start, end
+
+
 def snippet(text, pattern, length=SNIPPET_LENGTH):
     """The ``length`` characters of ``text`` holding the most distinct matches, highlighted."""
     text = plain_text(text)
@@ -78,6 +96,7 @@ def snippet(text, pattern, length=SNIPPET_LENGTH):
     end = min(len(text), start + length)
     if end == len(text):
         start = max(0, end - length)
+    start, end = _snap(text, start, end)
     body = mark(text[start:end], pattern)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
