@@ -77,19 +77,29 @@ class SegmentingMixin:
         return get_segmenter()
 
 
+_fts_usable = None
+
+
+def _sqlite_fts_usable():
+    """Whether SQLite has FTS5 and the FTS table exists; checked once per process, as upstream."""
+    global _fts_usable
+    if _fts_usable is None:
+        from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+        _fts_usable = fts5_available() and fts_table_exists()
+    return _fts_usable
+
+
 def SearchBackend(params):  # noqa: N802 - modelsearch looks this name up in backend modules
     """Return the segmenting backend for the default database's vendor."""
     if connection.vendor == "postgresql":
         from .postgres import SegmentingPostgresSearchBackend
 
         return SegmentingPostgresSearchBackend(params)
-    if connection.vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+    if connection.vendor == "sqlite" and _sqlite_fts_usable():
+        from .sqlite import SegmentingSQLiteSearchBackend
 
-        if fts5_available() and fts_table_exists():
-            from .sqlite import SegmentingSQLiteSearchBackend
-
-            return SegmentingSQLiteSearchBackend(params)
+        return SegmentingSQLiteSearchBackend(params)
     from modelsearch.backends.database import SearchBackend as UpstreamSearchBackend
 
     logger.warning(

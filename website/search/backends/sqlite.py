@@ -4,11 +4,14 @@ from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.backends.database.sqlite.query import (
     BM25,
     LexemeCombinable,
+    MatchExpression,
     SearchQueryExpression,
     SearchQueryField,
     SQLiteFTSIndexEntry,
+    normalize,
 )
-from modelsearch.query import Phrase, PlainText
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from .database import EmptyQuery, SegmentingMixin, rebind
 
@@ -93,10 +96,73 @@ class SegmentingQueryMixin(SegmentingMixin):
         return WeightedBM25()
 
     def search(self, config, start, stop, score_field=None):
+        """The matching objects, unranked: what counting and facets need. Ranked results come
+        from :meth:`ranked_search`."""
+        relevance, self.order_by_relevance = self.order_by_relevance, False
         try:
             return super().search(config, start, stop, score_field=score_field)
         except EmptyQuery:
             return self.queryset.none()
+        finally:
+            self.order_by_relevance = relevance
+
+    def ranked_search(self, config, start, stop, score_field=None):
+        """Results ordered by relevance, in three cheap queries instead of upstream's one.
+
+        Upstream orders by a correlated subquery that re-runs the full-text MATCH for every
+        candidate row: 34 s for a common word at 10,000 pages. Here the MATCH runs once, ranked
+        (every match's object id and bm25 score, from the FTS table alone), once more to keep the
+        ids the queryset allows, and the page of objects is fetched by primary key.
+        """
+        query = normalize(self.query)
+        if isinstance(query, (MatchAll, Not)):
+            return list(self.search(config, start, stop, score_field=score_field))
+        try:
+            search_query = self.build_search_query(query, config=config)
+        except EmptyQuery:
+            return []
+        matches = SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        ).filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
+        )
+        ranked = list(
+            matches.annotate(score=self._build_rank_expression(None, config))
+            .order_by("score", "-index_entry_id")
+            .values_list("index_entry__object_id", "score")
+        )
+        if not ranked:
+            return []
+        allowed = {
+            str(pk)
+            for pk in self.queryset.filter(
+                pk__in=matches.values_list("index_entry__object_id", flat=True)
+            ).values_list("pk", flat=True)
+        }
+        ordered = [(object_id, score) for object_id, score in ranked if object_id in allowed]
+        window = ordered[start:stop]
+        objects = {
+            str(obj.pk): obj
+            for obj in self.queryset.order_by().filter(pk__in=[pk for pk, _ in window])
+        }
+        results = []
+        for object_id, score in window:
+            obj = objects.get(object_id)
+            if obj is not None:
+                if score_field:
+                    setattr(obj, score_field, score)
+                results.append(obj)
+        return results
+
+
+class SegmentingSQLiteSearchResults(upstream.SQLiteSearchResults):
+    def _do_search(self):
+        compiler = self.query_compiler
+        if not compiler.order_by_relevance:
+            return super()._do_search()
+        return compiler.ranked_search(
+            compiler.get_config(self.backend), self.start, self.stop, score_field=self._score_field
+        )
 
 
 class SegmentingSQLiteSearchQueryCompiler(SegmentingQueryMixin, upstream.SQLiteSearchQueryCompiler):
@@ -111,6 +177,7 @@ class SegmentingSQLiteAutocompleteQueryCompiler(
 
 
 class SegmentingSQLiteSearchBackend(SegmentingMixin, upstream.SQLiteSearchBackend):
+    results_class = SegmentingSQLiteSearchResults
     query_compiler_class = SegmentingSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SegmentingSQLiteAutocompleteQueryCompiler
     index_class = SegmentingSQLiteIndex
