@@ -55,6 +55,12 @@ def build_query(text, operator="and"):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+def can_widen(text):
+    """Whether "any word" differs from "all words": two or more words outside quotes."""
+    rest = _PHRASE.sub(" ", text)
+    return len(get_segmenter().query_words(rest)) > 1
+
+
 def primary_errors():
     """Exceptions meaning "the search service is unreachable or refused": Elasticsearch's
     connection, timeout and transport errors and its HTTP errors (not a TransportError)."""
@@ -182,11 +188,10 @@ def search_pages(raw_query, *, locale, type_key="", page_number=1, request=None)
         widened = False
         counts = backend.search(search_query, queryset).facet("content_type_id")
         current = search_query
-        if not counts:
+        if not counts and can_widen(query):
             wider = build_query(query, operator="or")
-            if wider is not None and repr(wider) != repr(search_query):
-                counts = backend.search(wider, queryset).facet("content_type_id")
-                current, widened = wider, bool(counts)
+            counts = backend.search(wider, queryset).facet("content_type_id")
+            current, widened = wider, bool(counts)
         counts = _counts_by_type(counts)
         listed = queryset.type(selected.model) if selected else queryset
         results = backend.search(current, listed.specific())
