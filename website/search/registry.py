@@ -33,6 +33,7 @@ SEARCH_TYPES = (
     SearchType("provider", "directory.ProviderPage", _("Providers")),
     SearchType("solution", "directory.SolutionPage", _("Solutions")),
     SearchType("station", "directory.StationPage", _("Stations")),
+    SearchType("news", "website.NewsPage", _("News")),
     SearchType("page", "website.StandardPage", _("Pages")),
 )
 

@@ -2,8 +2,10 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryField
 from django.db.models.expressions import Value
+from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres as upstream
 from modelsearch.backends.database.postgres.query import LexemeCombinable
+from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 
 from .database import EmptyQuery, SegmentingMixin, rebind
@@ -13,11 +15,29 @@ DEFAULT_SEARCH_CONFIG = "simple"
 
 class SegmentingPostgresObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
     """Segments the text that becomes a ``tsvector``; ``title_text``/``body_text`` (fuzzy search)
-    keep the text as written."""
+    keep the text as written. Only the object's own ``title`` is its title (upstream also files
+    related objects' titles there; see the SQLite indexer)."""
 
     def as_vector(self, texts, for_autocomplete=False):
         texts = [(self.segmenter.index_text(text), weight) for text, weight in texts]
         return super().as_vector(texts, for_autocomplete=for_autocomplete)
+
+    def _texts(self, own_title):
+        texts = []
+        for field in self.search_fields:
+            is_title = isinstance(field, SearchField) and field.field_name == "title"
+            for current_field, boost, value in self.prepare_field(self.obj, field):
+                if isinstance(current_field, SearchField) and is_title == own_title:
+                    texts.append((value, boost))
+        return self.as_vector(texts)
+
+    @cached_property
+    def title(self):
+        return self._texts(own_title=True)
+
+    @cached_property
+    def body(self):
+        return self._texts(own_title=False)
 
 
 class SegmentingPostgresIndex(upstream.PostgresIndex):

@@ -1,7 +1,8 @@
 """SQLite FTS5 implementation of the segmenting database backend (see ``database.py``)."""
 
-from django.db.models import TextField
+from django.db.models import Expression, FloatField, TextField, Value
 from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.backends.database.sqlite.query import (
     BM25,
@@ -12,6 +13,7 @@ from modelsearch.backends.database.sqlite.query import (
     SQLiteFTSIndexEntry,
     normalize,
 )
+from modelsearch.index import SearchField
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -20,16 +22,40 @@ from .database import EmptyQuery, SegmentingMixin, rebind
 # Column weights for bm25(), in the order the FTS5 table declares its columns
 # (autocomplete, body, title): a word in the title counts four times a word in the body.
 BM25_WEIGHTS = {"autocomplete": 0.0, "body": 1.0, "title": 4.0}
+# Pages whose title holds every word searched for rank before pages that only mention them.
+TITLE_BONUS = 100.0
 FTS_COLUMNS = ("autocomplete", "body", "title")
 
 
 class SegmentingSQLiteObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
-    """Stores text as space-separated words, which FTS5's ``unicode61`` tokenizer then splits."""
+    """Stores text as space-separated words, which FTS5's ``unicode61`` tokenizer then splits.
+
+    Only the object's own ``title`` is its title: upstream also files the ``title`` of related
+    objects (a service's provider) under title, so every service of a provider would rank as if
+    it were named after the provider.
+    """
 
     def prepare_value(self, value):
         if isinstance(value, str):
             return self.segmenter.index_text(value)
         return super().prepare_value(value)
+
+    def _texts(self, own_title):
+        texts = []
+        for field in self.search_fields:
+            is_title = isinstance(field, SearchField) and field.field_name == "title"
+            for current_field, value in self.prepare_field(self.obj, field):
+                if isinstance(current_field, SearchField) and is_title == own_title:
+                    texts.append(value)
+        return " ".join(texts)
+
+    @cached_property
+    def title(self):
+        return self._texts(own_title=True)
+
+    @cached_property
+    def body(self):
+        return self._texts(own_title=False)
 
 
 class SegmentingSQLiteIndex(upstream.SQLiteIndex):
@@ -72,6 +98,28 @@ class WeightedBM25(BM25):
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
+class TitleMatchBonus(Expression):
+    """``TITLE_BONUS`` off the score of entries whose title alone matches the query, so pages
+    named after what was searched come first (bm25 is negative: lower ranks higher). The title
+    matches are found by one uncorrelated subquery on the FTS table."""
+
+    output_field = FloatField()
+
+    def __init__(self, search_query):
+        super().__init__(output_field=FloatField())
+        self.search_query = search_query
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.search_query)
+        match = "{title} : (" + (sql % tuple(params)) + ")"
+        table = SQLiteFTSIndexEntry._meta.db_table
+        return (
+            f'(CASE WHEN "{table}"."rowid" IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) '
+            f"THEN %s ELSE 0 END)",
+            [match, -TITLE_BONUS],
+        )
+
+
 class SegmentingQueryMixin(SegmentingMixin):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
@@ -96,6 +144,9 @@ class SegmentingQueryMixin(SegmentingMixin):
         # One bm25() over the whole MATCH with per-column weights. Upstream multiplies bm25() by a
         # title-length factor, which ranks short titles first wherever the words are.
         return WeightedBM25()
+
+    def _title_bonus(self, search_query):
+        return TitleMatchBonus(search_query)
 
     def search(self, config, start, stop, score_field=None):
         """The matching objects, unranked: what counting and facets need. Ranked results come
@@ -138,7 +189,9 @@ class SegmentingQueryMixin(SegmentingMixin):
                 ),
                 index_entry__object_id__in=allowed,
             )
-            .annotate(score=self._build_rank_expression(None, config))
+            .annotate(
+                score=self._build_rank_expression(None, config) + self._title_bonus(search_query)
+            )
             .order_by("score", "-index_entry_id")
             .values_list("index_entry__object_id", "score")
         )
@@ -176,6 +229,9 @@ class SegmentingSQLiteAutocompleteQueryCompiler(
 ):
     def _build_rank_expression(self, vectors, config):
         return BM25()
+
+    def _title_bonus(self, search_query):
+        return Value(0.0, output_field=FloatField())  # the autocomplete column is all titles
 
 
 class SegmentingSQLiteSearchBackend(SegmentingMixin, upstream.SQLiteSearchBackend):
