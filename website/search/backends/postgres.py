@@ -1,6 +1,7 @@
 """PostgreSQL implementation of the segmenting database backend (see ``database.py``)."""
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryField
+from django.db.models import Case, FloatField, When
 from django.db.models.expressions import Value
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres as upstream
@@ -11,6 +12,7 @@ from modelsearch.query import Phrase, PlainText
 from .database import EmptyQuery, SegmentingMixin, rebind
 
 DEFAULT_SEARCH_CONFIG = "simple"
+TITLE_BONUS = 1.0
 
 
 class SegmentingPostgresObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
@@ -92,6 +94,18 @@ class SegmentingQueryMixin(SegmentingMixin):
                 raise EmptyQuery(query.query_string)
             return SearchQuery(" ".join(tokens), search_type="phrase", config=config, invert=invert)
         return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def _build_rank_expression(self, vectors, config):
+        rank = super()._build_rank_expression(vectors, config)
+        if self.fields is not None or self.TARGET_SEARCH_FIELD_TYPE is not SearchField:
+            return rank
+        # Pages whose title holds every word searched for rank before pages that only mention
+        # them (ts_rank stays well below 1).
+        title_match = When(
+            index_entries__title=self.build_tsquery(self.query, config=config),
+            then=Value(TITLE_BONUS),
+        )
+        return rank + Case(title_match, default=Value(0.0), output_field=FloatField())
 
     def search(self, config, start, stop, score_field=None, backend=None):
         try:
