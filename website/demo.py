@@ -411,3 +411,6 @@ def load(command):
     command.stdout.write(
         f"  website: home, {about.zh.title}, privacy policy, {len(NEWS)} news items, site settings"
     )
+    from website import demo_guides
+
+    demo_guides.load(command, home)

@@ -37,6 +37,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("", include("directory.i18n_urls")),
     path("", include("policies.i18n_urls")),
     path("", include("service_requests.i18n_urls")),

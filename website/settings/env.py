@@ -41,6 +41,15 @@ def get_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def get_choice(name, choices, default):
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return raw
+
+
 def get_list(name, default=()):
     raw = os.environ.get(name)
     if raw is None:

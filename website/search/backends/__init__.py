@@ -1,0 +1,1 @@
+"""Search backends that understand Chinese (``website.search.backends.database``)."""
