@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         ('auth', '0012_alter_user_first_name_max_length'),
         ('directory', '0001_elements'),
         ('wagtailcore', '0098_apitoken'),
-        ('website', '0003_workingdayoverride'),
+        ('website', '0004_workingdayoverride'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
