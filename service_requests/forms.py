@@ -8,8 +8,8 @@ to fill it in.
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from service_requests import choices, validators
 from website.choices import City
@@ -169,14 +169,12 @@ def element_choices():
     so answers survive a switch of language in the middle of the form)."""
     from directory.models import Element
 
+    active = get_language() or settings.LANGUAGE_CODE
     rows = list(
-        Element.objects.filter(
-            locale__language_code__in={Locale.get_active().language_code, settings.LANGUAGE_CODE}
-        )
+        Element.objects.filter(locale__language_code__in={active, settings.LANGUAGE_CODE})
         .select_related("locale")
         .order_by("sort_order", "code")
     )
-    active = Locale.get_active().language_code
     names = {}
     for element in rows:
         if element.code not in names or element.locale.language_code == active:

@@ -268,9 +268,15 @@ def _create(submission, copied, now, *, notify):
         resolution_due=sla.resolution_due(day),
         submission_token=submission.submission_token,
     )
-    service_request.elements.set(elements)
-    if involved:
-        service_request.inboxes.set(involved)
+    # A new request has no links yet: insert them without the lookup ``set()`` does first.
+    ServiceRequest.elements.through.objects.bulk_create(
+        ServiceRequest.elements.through(servicerequest=service_request, element=element)
+        for element in elements
+    )
+    ServiceRequest.inboxes.through.objects.bulk_create(
+        ServiceRequest.inboxes.through(servicerequest=service_request, inbox=inbox)
+        for inbox in involved
+    )
     _set_relations(service_request, submission)
     event = RequestEvent.objects.create(
         request=service_request,

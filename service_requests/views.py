@@ -136,7 +136,7 @@ def submitted(page, request):
         "service_requests/submitted.html",
         {
             "service_request": service_request,
-            "tracking_url": service_request.get_tracking_url(absolute=False),
+            "tracking_url": service_request.get_tracking_url(absolute=False, page=page),
             "elements": service_request.localized_elements(),
             "first_response_days": sla.FIRST_RESPONSE_WORKING_DAYS,
         },
@@ -155,7 +155,9 @@ def track_lookup(page, request):
                 form.cleaned_data["reference"], form.cleaned_data["token"]
             )
             if service_request is not None:
-                return HttpResponseRedirect(service_request.get_tracking_url(absolute=False))
+                return HttpResponseRedirect(
+                    service_request.get_tracking_url(absolute=False, page=page)
+                )
             form.add_error(
                 None,
                 _(
@@ -191,16 +193,13 @@ def track(page, request, reference, token):
                 pass
             else:
                 messages.success(request, _("Thank you. We have received your information."))
-            return HttpResponseRedirect(service_request.get_tracking_url(absolute=False))
-    events = service_request.events.filter(is_public=True).prefetch_related("files")
+            return HttpResponseRedirect(service_request.get_tracking_url(absolute=False, page=page))
+    events = list(service_request.events.filter(is_public=True).prefetch_related("files"))
     awaiting_note = ""
     if service_request.enterprise_may_add_information:
-        last_request = (
-            service_request.events.filter(is_public=True, to_state=service_request.state)
-            .order_by("-created_at", "-pk")
-            .first()
-        )
-        awaiting_note = last_request.note if last_request else ""
+        # The question staff asked: the note of the change into "awaiting information".
+        asked = [e for e in events if e.to_state == service_request.state]
+        awaiting_note = asked[-1].note if asked else ""
     return _render(
         request,
         page,
@@ -211,7 +210,6 @@ def track(page, request, reference, token):
             "elements": service_request.localized_elements(),
             "form": form,
             "awaiting_note": awaiting_note,
-            "tracking_url": service_request.get_tracking_url(absolute=False),
         },
     )
 

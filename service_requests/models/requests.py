@@ -160,8 +160,9 @@ class ServiceRequest(models.Model):
         pages = ServiceRequestPage.objects.live().select_related("locale")
         return pages.filter(locale__language_code=self.language).first() or pages.first()
 
-    def get_tracking_url(self, absolute=True):
-        page = self.get_request_page()
+    def get_tracking_url(self, absolute=True, page=None):
+        """The private tracking link; ``page`` is the request page serving the current view."""
+        page = page or self.get_request_page()
         if page is None:
             return ""
         base = page.get_full_url() if absolute else page.get_url()
@@ -169,19 +170,21 @@ class ServiceRequest(models.Model):
         return f"{base.rstrip('/')}/{path.lstrip('/')}?token={self.tracking_token}"
 
     def localized_elements(self, language=None):
-        """The request's elements named in ``language`` (default: the request's language)."""
+        """The request's elements named in ``language`` (default: the request's language), in
+        one query: the chosen rows and their translations."""
         from directory.models import Element
 
         language = language or self.language
-        chosen = list(self.elements.all())
-        translated = {
-            e.translation_key: e
-            for e in Element.objects.filter(
-                translation_key__in=[e.translation_key for e in chosen],
-                locale__language_code=language,
-            )
-        }
-        return [translated.get(e.translation_key, e) for e in chosen]
+        chosen_keys = self.elements.values("translation_key")
+        rows = Element.objects.filter(
+            translation_key__in=chosen_keys,
+            locale__language_code__in={language, settings.LANGUAGE_CODE},
+        ).select_related("locale")
+        by_key = {}
+        for element in rows.order_by("sort_order", "code"):
+            if element.translation_key not in by_key or element.locale.language_code == language:
+                by_key[element.translation_key] = element
+        return list(by_key.values())
 
 
 def request_file_path(instance, filename):
