@@ -100,8 +100,8 @@ class Channel(models.TextChoices):
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", _("Phone")
-    EMAIL = "email", _("Email")
+    PHONE = "phone", _("By phone")
+    EMAIL = "email", _("By email")
 
 
 class Priority(models.TextChoices):

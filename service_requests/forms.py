@@ -154,7 +154,7 @@ class EnterpriseForm(forms.Form):
         max_length=250,
         required=False,
         error_messages={"max_length": _("The address must be 250 characters or fewer.")},
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
     )
 
     def clean_enterprise_name(self):

@@ -1,6 +1,7 @@
 """Template tags of the request pages: GOV.UK-style form fields and the error summary."""
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 
 register = template.Library()
@@ -60,5 +61,8 @@ def long_date(value):
 
 
 @register.filter
-def has_errors(forms):
-    return any(form is not None and form.is_bound and form.errors for form in forms)
+def iso_datetime(value):
+    """A machine-readable time for ``<time datetime>`` (whole seconds, with the offset)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -94,7 +94,7 @@ def test_every_step_is_labelled_and_grouped(client, request_page, prefix):
     ):
         html = client.get(f"{prefix}/request/{step}/").content.decode()
         check_page(html)
-        assert 'novalidate' in html and 'enctype="multipart/form-data"' in html
+        assert "novalidate" in html and 'enctype="multipart/form-data"' in html
         # An empty submission shows the error summary, every link pointing at a real control.
         if step in ("enterprise", "needs", "contact"):
             errors = submit(client, f"{prefix}/request/{step}/", {})

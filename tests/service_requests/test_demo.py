@@ -15,20 +15,34 @@ def test_load_demo_builds_the_request_side_once(locales):
     call_command("load_demo", stdout=StringIO())
     first = list(ServiceRequest.objects.order_by("reference").values_list("reference", "state"))
     call_command("load_demo", stdout=StringIO())
-    assert list(ServiceRequest.objects.order_by("reference").values_list("reference", "state")) == first
+    assert (
+        list(ServiceRequest.objects.order_by("reference").values_list("reference", "state"))
+        == first
+    )
 
     assert ServiceRequestPage.objects.live().count() == 2
     assert {p.locale.language_code for p in ServiceRequestPage.objects.all()} == {"zh-hans", "en"}
     codes = set(Inbox.objects.values_list("code", flat=True))
-    assert codes == {"metrology", "standards", "certification", "testing", "quality-management", "extended"}
+    assert codes == {
+        "metrology",
+        "standards",
+        "certification",
+        "testing",
+        "quality-management",
+        "extended",
+    }
     assert RoutingRule.objects.count() == 7
     assert all(inbox.group_id for inbox in Inbox.objects.all())
 
     assert len(first) == 12
     states = Counter(state for _, state in first)
     assert len(states) >= 6 and states["submitted"] >= 2
-    metrology = set(ServiceRequest.objects.filter(inboxes__code="metrology").values_list("pk", flat=True))
-    testing = set(ServiceRequest.objects.filter(inboxes__code="testing").values_list("pk", flat=True))
+    metrology = set(
+        ServiceRequest.objects.filter(inboxes__code="metrology").values_list("pk", flat=True)
+    )
+    testing = set(
+        ServiceRequest.objects.filter(inboxes__code="testing").values_list("pk", flat=True)
+    )
     assert metrology - testing and testing - metrology  # each inbox has requests the other lacks
     assert ServiceRequest.objects.filter(language="en").exists()
     for service_request in ServiceRequest.objects.all():

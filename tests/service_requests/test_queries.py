@@ -27,8 +27,8 @@ SUBMISSION_BOUND = 190
 
 def _more_data(count, staff_user):
     """``count`` more requests with events, more routing rules and inboxes."""
-    from service_requests.models import Inbox, RoutingRule
     from directory.models import Element
+    from service_requests.models import Inbox, RoutingRule
 
     for number in range(count):
         service_request, _ = services.submit_request(
@@ -47,9 +47,11 @@ def _walk_counting(client, prefix=""):
 
     def request(label, method, url, data=None):
         with CaptureQueriesContext(connection) as queries:
-            response = getattr(client, method)(url, data) if data is not None else getattr(
-                client, method
-            )(url)
+            response = (
+                getattr(client, method)(url, data)
+                if data is not None
+                else getattr(client, method)(url)
+            )
         counts.append((label, len(queries)))
         return response
 
