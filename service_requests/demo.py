@@ -199,6 +199,43 @@ REQUESTS = [
     ),
 ]
 
+# Demo requests that came from a service or a solution of the demo directory (HSDS ids).
+FROM_DIRECTORY = {
+    2: ("service", "svc-shunde-appliance-appliance-safety"),
+    4: ("service", "svc-nanyue-metrology-mandatory-verification"),
+    5: ("service", "svc-guzhen-lighting-luminaire-safety"),
+    6: ("service", "svc-lingnan-standards-enterprise-standard"),
+    8: ("service", "svc-chenghai-toys-toy-export"),
+    3: ("solution", "solution-appliance-export-eu"),
+    9: ("service", "svc-yuexin-cert-iso9001"),
+}
+
+
+def directory_keys(number):
+    """Translation keys of the service (and its provider) or solution a demo request names."""
+    from directory.hsds.importer import find_page
+    from directory.models import ServicePage, SolutionPage
+
+    kind, record_id = FROM_DIRECTORY.get(number, (None, None))
+    if kind == "service":
+        service = find_page(ServicePage, record_id)
+        if service is not None:
+            provider = service.get_provider()
+            return {
+                "service_keys": [str(service.translation_key)],
+                "provider_key": str(provider.translation_key) if provider else "",
+            }
+    if kind == "solution":
+        solution = find_page(SolutionPage, record_id)
+        if solution is not None:
+            services = [step.service for step in solution.steps.all() if step.service_id]
+            return {
+                "solution_key": str(solution.translation_key),
+                "service_keys": [str(service.translation_key) for service in services],
+            }
+    return {}
+
+
 # The way each final state is reached, with the public notes the enterprise sees.
 PATHS = {
     "submitted": [],
@@ -294,6 +331,7 @@ def ensure_requests(pages):
             preferred_contact="phone" if number % 2 else "email",
             share_consent=number % 3 != 0,
             page=page,
+            **directory_keys(number),
         )
         service_request, is_new = services.submit_request(
             submission, notify=False, now=submitted_at

@@ -228,9 +228,36 @@ class NeedsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, element_choices=None, **kwargs):
+    services = forms.MultipleChoiceField(
+        label=_("Specific services"),
+        help_text=_("The services of the page you came from. Untick any you do not need."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Select services from the list.")},
+    )
+    preferred_provider = forms.ChoiceField(
+        label=_("Preferred provider"),
+        help_text=_("If you already know which institution you would like to work with."),
+        required=False,
+        error_messages={"invalid_choice": _("Select a provider from the list.")},
+    )
+
+    def __init__(
+        self, *args, element_choices=None, service_choices=None, provider_choices=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["elements"].choices = element_choices or []
+        if service_choices:
+            self.fields["services"].choices = service_choices
+        else:
+            del self.fields["services"]
+        if provider_choices:
+            self.fields["preferred_provider"].choices = [
+                ("", _("No preference")),
+                *provider_choices,
+            ]
+        else:
+            del self.fields["preferred_provider"]
 
     def clean_description(self):
         return self.cleaned_data["description"].strip()

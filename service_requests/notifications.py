@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from service_requests.choices import DeliveryKind, DeliveryStatus
 from service_requests.models import DeliveryLog
+from service_requests.models.requests import localized_page_titles
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +140,10 @@ def message_context(log):
         "tracking_url": service_request.get_tracking_url(),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/requests/",
         "file_count": service_request.files.count(),
+        "services": localized_page_titles(service_request.services.all(), log.language),
+        "provider": (
+            localized_page_titles([service_request.preferred_provider], log.language) or [""]
+        )[0],
     }
     if log.kind == DeliveryKind.SURVEY:
         survey = getattr(service_request, "survey", None)

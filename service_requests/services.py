@@ -84,9 +84,9 @@ class Submission:
     contact_email: str = ""
     share_consent: bool = False
     uploads: list = field(default_factory=list)
-    service_ids: list = field(default_factory=list)
-    provider_id: int | None = None
-    solution_id: int | None = None
+    service_keys: list = field(default_factory=list)  # translation keys of ServicePages
+    provider_key: str = ""  # translation key of a ProviderPage
+    solution_key: str = ""  # translation key of the SolutionPage the enterprise came from
     page: object = None
     is_spam: bool = False
 
@@ -108,9 +108,9 @@ class Submission:
             description=needs["description"],
             timeframe=needs["timeframe"],
             preferred_channel=needs["preferred_channel"],
-            service_ids=[s.pk for s in needs.get("services") or []],
-            provider_id=getattr(needs.get("preferred_provider"), "pk", None),
-            solution_id=(prefill or {}).get("solution_id"),
+            service_keys=list(needs.get("services") or []),
+            provider_key=needs.get("preferred_provider") or "",
+            solution_key=(prefill or {}).get("solution_key") or "",
             contact_name=contact["contact_name"],
             contact_phone=contact.get("contact_phone", ""),
             contact_email=contact.get("contact_email", ""),
@@ -240,6 +240,7 @@ def _create(submission, copied, now, *, notify):
     day = timezone.localdate(now)
     elements = canonical_elements(submission.element_codes)
     lead, involved = route(elements, submission.city)
+    services, provider, solution = _directory_relations(submission)
     state = RequestState.SPAM if submission.is_spam else RequestState.SUBMITTED
     service_request = ServiceRequest.objects.create(
         reference=allocate_reference(day),
@@ -255,6 +256,8 @@ def _create(submission, copied, now, *, notify):
         description=submission.description,
         timeframe=submission.timeframe,
         preferred_channel=submission.preferred_channel,
+        preferred_provider=provider,
+        solution=solution,
         contact_name=submission.contact_name,
         contact_phone=submission.contact_phone,
         contact_email=submission.contact_email,
@@ -277,7 +280,10 @@ def _create(submission, copied, now, *, notify):
         ServiceRequest.inboxes.through(servicerequest=service_request, inbox=inbox)
         for inbox in involved
     )
-    _set_relations(service_request, submission)
+    ServiceRequest.services.through.objects.bulk_create(
+        ServiceRequest.services.through(servicerequest=service_request, servicepage=service)
+        for service in services
+    )
     event = RequestEvent.objects.create(
         request=service_request,
         created_at=now,
@@ -305,11 +311,32 @@ def _create(submission, copied, now, *, notify):
     return service_request
 
 
-def _set_relations(service_request, submission):
-    """Services, preferred provider and solution the enterprise chose or came from (directory)."""
-    hooks = getattr(service_request, "set_directory_relations", None)
-    if hooks is not None:
-        hooks(submission)
+def canonical_pages(model, keys):
+    """The pages of ``model`` with these translation keys, in the default language where that
+    translation exists (staff work in it), else in any language; in the order of ``keys``."""
+    if not keys:
+        return []
+    found = {}
+    rows = model.objects.filter(translation_key__in=keys).select_related("locale")
+    for page in rows:
+        key = str(page.translation_key)
+        if key not in found or page.locale.language_code == settings.LANGUAGE_CODE:
+            found[key] = page
+    return [found[key] for key in keys if key in found]
+
+
+def _directory_relations(submission):
+    """Services, preferred provider and solution the enterprise chose or came from."""
+    from directory.models import ProviderPage, ServicePage, SolutionPage
+
+    services = canonical_pages(ServicePage, submission.service_keys)
+    providers = canonical_pages(
+        ProviderPage, [submission.provider_key] * bool(submission.provider_key)
+    )
+    solutions = canonical_pages(
+        SolutionPage, [submission.solution_key] * bool(submission.solution_key)
+    )
+    return services, (providers or [None])[0], (solutions or [None])[0]
 
 
 # --- state changes ------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def _display(choices_class, value):
         return value or NOT_GIVEN
 
 
-def wizard_summary(cleaned, *, uploads, element_choices, change_url, titles):
+def wizard_summary(cleaned, *, uploads, choices, change_url, titles):
     enterprise, needs = cleaned.get("enterprise", {}), cleaned.get("needs", {})
     contact = cleaned.get("contact", {})
 
@@ -71,9 +71,12 @@ def wizard_summary(cleaned, *, uploads, element_choices, change_url, titles):
                     "needs",
                     nf,
                     "elements",
-                    [element_choices.get(code, code) for code in needs.get("elements", [])],
+                    [choices["element_choices"].get(c, c) for c in needs.get("elements", [])],
                 ),
-                *[row("needs", nf, name, value) for name, value in needs_extra_rows(needs)],
+                *[
+                    row("needs", nf, name, value)
+                    for name, value in needs_extra_rows(needs, choices)
+                ],
                 row("needs", nf, "description", needs.get("description"), multiline=True),
                 row("needs", nf, "timeframe", _display(Timeframe, needs.get("timeframe"))),
                 row(
@@ -120,13 +123,13 @@ def wizard_summary(cleaned, *, uploads, element_choices, change_url, titles):
     return sections
 
 
-def needs_extra_rows(needs):
-    """Rows for the services and preferred provider the enterprise chose, when it chose any."""
+def needs_extra_rows(needs, choices):
+    """Rows for the services and preferred provider, when the form offered them."""
     rows = []
-    services = needs.get("services") or []
-    if services:
-        rows.append(("services", [str(service.title) for service in services]))
-    provider = needs.get("preferred_provider")
-    if provider is not None:
-        rows.append(("preferred_provider", str(provider.title)))
+    if choices["service_choices"]:
+        services = [choices["service_choices"].get(key, key) for key in needs.get("services", [])]
+        rows.append(("services", services or NOT_GIVEN))
+    if choices["provider_choices"]:
+        key = needs.get("preferred_provider")
+        rows.append(("preferred_provider", choices["provider_choices"].get(key) or NOT_GIVEN))
     return rows

@@ -96,15 +96,21 @@ class RequestWizardView(NamedUrlSessionWizardView):
     def uploads(self):
         return list(self.storage.extra_data.get(UPLOADS_KEY, []))
 
-    def _element_choices(self):
-        if not hasattr(self, "_element_choices_cache"):
-            self._element_choices_cache = forms.element_choices()
-        return self._element_choices_cache
+    def _choices(self):
+        """Choices of the needs step, looked up once per request."""
+        if not hasattr(self, "_choices_cache"):
+            stored = self.storage.extra_data.get(PREFILL_KEY)
+            self._choices_cache = {
+                "element_choices": forms.element_choices(),
+                "service_choices": prefill.service_choices(stored),
+                "provider_choices": prefill.provider_choices(),
+            }
+        return self._choices_cache
 
     # --- forms ---------------------------------------------------------------------------------
     def get_form_kwargs(self, step=None):
         if step == "needs":
-            return {"element_choices": self._element_choices()}
+            return dict(self._choices())
         if step == "files":
             return {"existing_uploads": len(self.uploads())}
         return {}
@@ -279,10 +285,11 @@ class RequestWizardView(NamedUrlSessionWizardView):
         cleaned = {
             step: self.get_cleaned_data_for_step(step) or {} for step in self.get_form_list()
         }
+        choices = self._choices()
         return wizard_summary(
             cleaned,
             uploads=self.uploads(),
-            element_choices=dict(self._element_choices()),
+            choices={name: dict(values) for name, values in choices.items()},
             change_url=lambda step, field: (
                 f"{self.get_step_url(step)}?return=check#id_{step}-{field}"
             ),

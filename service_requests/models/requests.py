@@ -64,6 +64,28 @@ class ServiceRequest(models.Model):
     preferred_channel = models.CharField(
         _("preferred channel"), max_length=10, choices=choices.Channel.choices
     )
+    services = models.ManyToManyField(
+        "directory.ServicePage",
+        verbose_name=_("services asked for"),
+        blank=True,
+        related_name="service_requests",
+    )
+    preferred_provider = models.ForeignKey(
+        "directory.ProviderPage",
+        verbose_name=_("preferred provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="preferred_in_requests",
+    )
+    solution = models.ForeignKey(
+        "directory.SolutionPage",
+        verbose_name=_("came from solution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_requests",
+    )
 
     # Contact and consent
     contact_name = models.CharField(_("contact person"), max_length=100)
@@ -185,6 +207,22 @@ class ServiceRequest(models.Model):
             if element.translation_key not in by_key or element.locale.language_code == language:
                 by_key[element.translation_key] = element
         return list(by_key.values())
+
+
+def localized_page_titles(pages, language):
+    """Titles of ``pages`` in ``language`` where a live translation exists, else as stored."""
+    from wagtail.models import Page
+
+    pages = [page for page in pages if page is not None]
+    translated = dict(
+        Page.objects.live()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+        )
+        .values_list("translation_key", "title")
+    )
+    return [translated.get(page.translation_key, page.title) for page in pages]
 
 
 def request_file_path(instance, filename):

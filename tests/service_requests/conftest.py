@@ -21,7 +21,7 @@ def _empty_cache():
 
 @pytest.fixture
 def elements(locales):
-    from directory.demo import load_elements
+    from directory.standard_elements import ensure_elements as load_elements
 
     return load_elements()
 
