@@ -35,6 +35,15 @@ def test_tracking_shows_status_and_public_events_only(client, sent, staff_user):
         assert sent.contact_phone not in html and sent.uscc not in html
         assert "no-store" in response["Cache-Control"]
         assert '<meta name="referrer" content="no-referrer">' in html
+    switch = (
+        f'href="/request/track/{sent.reference}/?token={sent.tracking_token}" hreflang="zh-hans"'
+    )
+    assert (
+        switch
+        in client.get(
+            f"/en/request/track/{sent.reference}/?token={sent.tracking_token}"
+        ).content.decode()
+    )
 
 
 def test_wrong_token_is_a_404_that_says_nothing(client, sent):

@@ -232,3 +232,13 @@ def test_revalidation_failure_sends_back_to_the_step(client, request_page):
     assert response.status_code == 302 and response["Location"] == "/request/needs/"
     assert not ServiceRequest.objects.exists()
     assert _errors(client.get("/request/needs/"))  # the stale answer is pointed out
+
+
+def test_the_language_switcher_stays_on_the_same_step(client, request_page):
+    client.get("/request/start/")
+    submit(client, "/request/enterprise/", ENTERPRISE)
+    html = client.get("/request/needs/").content.decode()
+    assert 'href="/en/request/needs/" hreflang="en"' in html
+    english = client.get("/en/request/needs/").content.decode()
+    assert 'href="/request/needs/" hreflang="zh-hans"' in english
+    assert "Step 2 of 5" in english
