@@ -242,3 +242,26 @@ def test_the_language_switcher_stays_on_the_same_step(client, request_page):
     english = client.get("/en/request/needs/").content.decode()
     assert 'href="/request/needs/" hreflang="zh-hans"' in english
     assert "Step 2 of 5" in english
+
+
+def test_with_the_page_cache_on_only_the_start_page_is_cached(client, request_page, settings):
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 300
+    assert client.get("/request/")["X-Page-Cache"] == "miss"
+    assert client.get("/request/")["X-Page-Cache"] == "hit"
+    for path in ("/request/enterprise/", "/request/track/", "/en/request/track/"):
+        for visitor in (Client(), Client()):  # two anonymous visitors, each without a session
+            response = visitor.get(path)
+            assert "X-Page-Cache" not in response, path
+            assert "private" in response["Cache-Control"]
+    first, second = Client(), Client()
+    token_one = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        first.get("/request/enterprise/").content.decode(),
+    )
+    token_two = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        second.get("/request/enterprise/").content.decode(),
+    )
+    assert token_one.group(1) != token_two.group(1)
