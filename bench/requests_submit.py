@@ -11,8 +11,8 @@ emails (to the local-memory backend) and their throughput is reported.
 
     .venv/bin/python bench/requests_submit.py
     .venv/bin/python bench/requests_submit.py --submissions 500 --existing 20000
-    .venv/bin/python bench/requests_submit.py --database-url postgres://postgres@127.0.0.1/qi_bench \
-        --threads 8
+    .venv/bin/python bench/requests_submit.py --threads 8 \
+        --database-url postgres://postgres@127.0.0.1/qi_bench
 
 Nothing leaves the machine; the default database of ``make run`` is never touched.
 """
@@ -250,7 +250,9 @@ def run(args):
         f"  worker: {sent} of {sends} messages sent in {seconds:.1f} s "
         f"({sent / seconds if seconds else 0:.0f}/s)"
     )
-    print(f"  median queries per final POST: {statistics.median(r[2]['POST check'] for r in results)}")
+    print(
+        f"  median queries per final POST: {statistics.median(r[2]['POST check'] for r in results)}"
+    )
 
 
 def main():

@@ -6,6 +6,7 @@ A wrong tracking or survey token is a plain 404 that does not say whether the re
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
@@ -61,13 +62,11 @@ def start_page(page, request, preview=False):
     kept = {name: query.getlist(name) for name in START_QUERY_PARAMETERS if name in query}
     start_url = _subpage_url(page, request, "start")
     if kept:
-        from urllib.parse import urlencode
-
         start_url += "?" + urlencode(kept, doseq=True)
     asked_about = prefill.describe(prefill.from_query(request.GET)) if kept else []
+    request.is_preview = preview
     context = page.get_context(request)
     context.update({"start_url": start_url, "asked_about": asked_about})
-    request.is_preview = preview
     return TemplateResponse(request, page.get_template(request), context)
 
 
