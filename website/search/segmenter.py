@@ -46,6 +46,10 @@ QUERY_STOPWORDS = frozenset(
 )
 
 
+# "…号文", "…号文件": the way people refer to a document by its number.
+DOCUMENT_SUFFIXES = frozenset({"文", "文件"})
+
+
 @dataclass(frozen=True)
 class QueryWord:
     """One word of a query and the sub-words that may stand in for it in the index.
@@ -161,7 +165,11 @@ class Segmenter:
         duplicates. Function words are dropped unless they are all there is."""
         words = []
         seen = set()
+        previous = ""
         for token in self.cut(text):
+            after_number_sign, previous = previous == "号", token
+            if after_number_sign and token in DOCUMENT_SUFFIXES:
+                continue  # "177号文" is how people name document 177; the policy need not say 文
             if not is_word(token) or token.lower() in seen:
                 continue
             seen.add(token.lower())

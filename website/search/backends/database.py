@@ -32,8 +32,43 @@ from website.search.segmenter import get_segmenter
 logger = logging.getLogger(__name__)
 
 
+# Fields boosted at least this much (a policy's document number: 10) are indexed with the title:
+# the SQLite backend ignores boosts, and both backends rank title matches first.
+TITLE_LIKE_BOOST = 5
+
+
+def counts_as_title(field):
+    """Whether a top-level search field is filed under the object's title."""
+    from modelsearch.index import SearchField
+
+    return isinstance(field, SearchField) and (
+        field.field_name == "title" or (field.boost or 0) >= TITLE_LIKE_BOOST
+    )
+
+
 class EmptyQuery(Exception):
     """The query has no word left once punctuation and symbols are dropped."""
+
+
+def strong_words(compiler, words):
+    """While the title bonus is built, lone characters (matched as prefixes) are left out when
+    other words remain: "177号文" gives the bonus to titles holding 177, as 文 is only a hint."""
+    if getattr(compiler, "_strong_words_only", False):
+        return [word for word in words if not word.prefix] or words
+    return words
+
+
+def title_query(compiler, query, config):
+    """The query the title bonus matches titles against, or ``None`` if it has no words."""
+    compiler._strong_words_only = True
+    try:
+        if hasattr(compiler, "build_tsquery"):
+            return compiler.build_tsquery(query, config=config)
+        return compiler.build_search_query(query, config=config)
+    except EmptyQuery:
+        return None
+    finally:
+        compiler._strong_words_only = False
 
 
 def global_names(code):

@@ -9,7 +9,14 @@ from modelsearch.backends.database.postgres.query import LexemeCombinable
 from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 
-from .database import EmptyQuery, SegmentingMixin, rebind
+from .database import (
+    EmptyQuery,
+    SegmentingMixin,
+    counts_as_title,
+    rebind,
+    strong_words,
+    title_query,
+)
 
 DEFAULT_SEARCH_CONFIG = "simple"
 TITLE_BONUS = 1.0
@@ -17,8 +24,8 @@ TITLE_BONUS = 1.0
 
 class SegmentingPostgresObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
     """Segments the text that becomes a ``tsvector``; ``title_text``/``body_text`` (fuzzy search)
-    keep the text as written. Only the object's own ``title`` is its title (upstream also files
-    related objects' titles there; see the SQLite indexer)."""
+    keep the text as written. Only the object's own ``title`` and title-like fields are its
+    title (upstream also files related objects' titles there; see the SQLite indexer)."""
 
     def as_vector(self, texts, for_autocomplete=False):
         texts = [(self.segmenter.index_text(text), weight) for text, weight in texts]
@@ -27,7 +34,7 @@ class SegmentingPostgresObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
     def _texts(self, own_title):
         texts = []
         for field in self.search_fields:
-            is_title = isinstance(field, SearchField) and field.field_name == "title"
+            is_title = counts_as_title(field)
             for current_field, boost, value in self.prepare_field(self.obj, field):
                 if isinstance(current_field, SearchField) and is_title == own_title:
                     texts.append((value, boost))
@@ -77,7 +84,7 @@ class RawTSQuery(LexemeCombinable, Value):
 class SegmentingQueryMixin(SegmentingMixin):
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
-            words = self.segmenter.query_words(query.query_string)
+            words = strong_words(self, self.segmenter.query_words(query.query_string))
             if not words:
                 raise EmptyQuery(query.query_string)
             connector = " & " if query.operator.lower() == "and" else " | "
@@ -101,10 +108,10 @@ class SegmentingQueryMixin(SegmentingMixin):
             return rank
         # Pages whose title holds every word searched for rank before pages that only mention
         # them (ts_rank stays well below 1).
-        title_match = When(
-            index_entries__title=self.build_tsquery(self.query, config=config),
-            then=Value(TITLE_BONUS),
-        )
+        bonus_query = title_query(self, self.query, config)
+        if bonus_query is None:
+            return rank
+        title_match = When(index_entries__title=bonus_query, then=Value(TITLE_BONUS))
         return rank + Case(title_match, default=Value(0.0), output_field=FloatField())
 
     def search(self, config, start, stop, score_field=None, backend=None):

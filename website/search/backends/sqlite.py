@@ -17,7 +17,14 @@ from modelsearch.index import SearchField
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .database import EmptyQuery, SegmentingMixin, rebind
+from .database import (
+    EmptyQuery,
+    SegmentingMixin,
+    counts_as_title,
+    rebind,
+    strong_words,
+    title_query,
+)
 
 # Column weights for bm25(), in the order the FTS5 table declares its columns
 # (autocomplete, body, title): a word in the title counts four times a word in the body.
@@ -30,9 +37,9 @@ FTS_COLUMNS = ("autocomplete", "body", "title")
 class SegmentingSQLiteObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
     """Stores text as space-separated words, which FTS5's ``unicode61`` tokenizer then splits.
 
-    Only the object's own ``title`` is its title: upstream also files the ``title`` of related
-    objects (a service's provider) under title, so every service of a provider would rank as if
-    it were named after the provider.
+    Only the object's own ``title`` (and fields boosted like a title: a policy's document number)
+    is its title: upstream also files the ``title`` of related objects (a service's provider)
+    under title, so every service of a provider would rank as if it were named after it.
     """
 
     def prepare_value(self, value):
@@ -43,7 +50,7 @@ class SegmentingSQLiteObjectIndexer(SegmentingMixin, upstream.ObjectIndexer):
     def _texts(self, own_title):
         texts = []
         for field in self.search_fields:
-            is_title = isinstance(field, SearchField) and field.field_name == "title"
+            is_title = counts_as_title(field)
             for current_field, value in self.prepare_field(self.obj, field):
                 if isinstance(current_field, SearchField) and is_title == own_title:
                     texts.append(value)
@@ -123,7 +130,7 @@ class TitleMatchBonus(Expression):
 class SegmentingQueryMixin(SegmentingMixin):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
-            words = self.segmenter.query_words(query.query_string)
+            words = strong_words(self, self.segmenter.query_words(query.query_string))
             if not words:
                 raise EmptyQuery(query.query_string)
             connector = " AND " if query.operator.upper() == "AND" else " OR "
@@ -146,6 +153,8 @@ class SegmentingQueryMixin(SegmentingMixin):
         return WeightedBM25()
 
     def _title_bonus(self, search_query):
+        if search_query is None:
+            return Value(0.0, output_field=FloatField())
         return TitleMatchBonus(search_query)
 
     def search(self, config, start, stop, score_field=None):
@@ -190,7 +199,8 @@ class SegmentingQueryMixin(SegmentingMixin):
                 index_entry__object_id__in=allowed,
             )
             .annotate(
-                score=self._build_rank_expression(None, config) + self._title_bonus(search_query)
+                score=self._build_rank_expression(None, config)
+                + self._title_bonus(title_query(self, query, config))
             )
             .order_by("score", "-index_entry_id")
             .values_list("index_entry__object_id", "score")
