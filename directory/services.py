@@ -43,12 +43,12 @@ def ordered_elements():
     return Prefetch("elements", queryset=Element.objects.order_by("sort_order", "code"))
 
 
-def live_services(locale_id):
+def live_services(locale_id, private=None):
     """Live services in one language with what a list item shows, in four queries for a page."""
+    queryset = ServicePage.objects.live()
+    queryset = queryset.public() if private is None else queryset.exclude(private)
     return (
-        ServicePage.objects.live()
-        .public()
-        .filter(locale_id=locale_id)
+        queryset.filter(locale_id=locale_id)
         .select_related("provider")
         .prefetch_related(
             ordered_elements(),
@@ -78,8 +78,9 @@ def paginate(queryset, request, per_page):
     return paginator.get_page(request.GET.get("page"))
 
 
-def related_policies(**lookup):
-    """Newest live policies in the active language matching ``lookup`` (e.g. ``elements=element``).
+def related_policies(locale_id=None, private=None, **lookup):
+    """Newest live policies in the active language (or ``locale_id``) matching ``lookup``, e.g.
+    ``elements=element``. ``private`` is a ready ``private_q()`` to spare a query.
 
     The policy library is a separate app: when it is not installed or has no ``PolicyPage`` yet,
     there are simply no related policies.
@@ -92,11 +93,14 @@ def related_policies(**lookup):
 
     field_names = {field.name for field in policy_model._meta.get_fields()}
     newest = "-issue_date" if "issue_date" in field_names else "-first_published_at"
+    queryset = policy_model.objects.live()
+    queryset = queryset.public() if private is None else queryset.exclude(private)
+    if locale_id is None:
+        locale_id = Locale.get_active().pk
     return list(
-        policy_model.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), **lookup)
-        .order_by(newest, "-pk")[:RELATED_POLICY_LIMIT]
+        queryset.filter(locale_id=locale_id, **lookup).order_by(newest, "-pk")[
+            :RELATED_POLICY_LIMIT
+        ]
     )
 
 
@@ -142,8 +146,11 @@ def query_without(request, *names):
 
 
 def service_listing(index, request):
+    private = Page.objects.private_q()
     filterset = ServiceFilterSet(
-        request.GET or None, queryset=live_services(index.locale_id), locale_id=index.locale_id
+        request.GET or None,
+        queryset=live_services(index.locale_id, private),
+        locale_id=index.locale_id,
     )
     services = filterset.qs
     if not filterset.is_bound:
@@ -159,7 +166,7 @@ def service_listing(index, request):
         "active_filters": chips,
         "sort": (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "")
         or ServiceSort.RECOMMENDED,
-        "solutions": live_solutions(index)[:6] if not chips else [],
+        "solutions": live_solutions(index, private)[:6] if not chips else [],
         "structured_data_json": item_list_json(index, page_obj, request),
     }
 
@@ -199,7 +206,7 @@ def live_solutions(index, private=None):
 
 def element_landing(index, element, request):
     private = Page.objects.private_q()  # one query for all the lists below
-    services = live_services(index.locale_id).filter(elements__code=element.code)
+    services = live_services(index.locale_id, private).filter(elements__code=element.code)
     services = services.order_by("-featured", "path")
     page_obj = paginate(services, request, index.page_size)
     offers_element = ServicePage.elements.through.objects.filter(
@@ -224,7 +231,7 @@ def element_landing(index, element, request):
         page_id=OuterRef("pk"), service__elements__code=element.code
     )
     solutions = list(
-        live_solutions(index).filter(Exists(step_with_element))[:ELEMENT_SOLUTION_LIMIT]
+        live_solutions(index, private).filter(Exists(step_with_element))[:ELEMENT_SOLUTION_LIMIT]
     )
     element_url = index.element_url(element, request)
     return {
@@ -238,7 +245,7 @@ def element_landing(index, element, request):
         .filter(locale_id=index.locale_id)
         .first(),
         "solutions": solutions,
-        "policies": related_policies(elements=element),
+        "policies": related_policies(index.locale_id, private, elements=element),
         "element_url": element_url,
         "other_elements": Element.objects.filter(locale_id=index.locale_id).exclude(pk=element.pk),
         "structured_data_json": item_list_json(
@@ -346,7 +353,7 @@ def service_detail(service):
         "stations": stations,
         "solutions": in_solutions,
         "more_services": more,
-        "policies": related_policies(related_services=service),
+        "policies": related_policies(service.locale_id, private, related_services=service),
     }
 
 
