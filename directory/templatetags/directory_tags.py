@@ -25,15 +25,13 @@ def _request_page_url(request):
     if cached and cached[0] == language:
         return cached[1]
     url = None
-    try:
-        # Served from the content-type cache after the first lookup: no query per page.
-        content_type = ContentType.objects.get_by_natural_key(REQUEST_APP_LABEL, REQUEST_MODEL)
-    except ContentType.DoesNotExist:
-        content_type = None
+    content_type = ContentType.objects.filter(
+        app_label=REQUEST_APP_LABEL, model=REQUEST_MODEL
+    ).first()
     if content_type is not None:
         page = (
             Page.objects.live()
-            .filter(content_type=content_type, locale__language_code=language)
+            .filter(content_type=content_type, locale=Locale.get_active())
             .order_by("path")
             .first()
         )

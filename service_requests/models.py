@@ -1,0 +1,1 @@
+"""Domain models of service requests."""
