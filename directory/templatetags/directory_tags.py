@@ -25,13 +25,15 @@ def _request_page_url(request):
     if cached and cached[0] == language:
         return cached[1]
     url = None
-    content_type = ContentType.objects.filter(
-        app_label=REQUEST_APP_LABEL, model=REQUEST_MODEL
-    ).first()
+    try:
+        # Served from the content-type cache after the first lookup: no query per page.
+        content_type = ContentType.objects.get_by_natural_key(REQUEST_APP_LABEL, REQUEST_MODEL)
+    except ContentType.DoesNotExist:
+        content_type = None
     if content_type is not None:
         page = (
             Page.objects.live()
-            .filter(content_type=content_type, locale=Locale.get_active())
+            .filter(content_type=content_type, locale__language_code=language)
             .order_by("path")
             .first()
         )

@@ -60,7 +60,7 @@ def test_request_link_uses_the_request_page_once_it_exists(client, imported, loc
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
-    content_type = ContentType.objects.create(
+    content_type, _created = ContentType.objects.get_or_create(
         app_label="service_requests", model="servicerequestpage"
     )
     page = Page(title="提出需求", slug="ask", content_type=content_type)

@@ -52,6 +52,8 @@ PAGE_TYPES = [
         "/stations/shunde-home-appliance-cluster-station/",
         "/en/stations/shunde-home-appliance-cluster-station/",
     ),
+    ("request", "/request/", "/en/request/"),
+    ("request-track-lookup", "/request/track/", "/en/request/track/"),
 ]
 URLS = [
     (f"{name}-{lang}", path)

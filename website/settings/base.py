@@ -179,6 +179,11 @@ EMAIL_TIMEOUT = 15
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Request form -------------------------------------------------------------------------
+# Reverse proxies in front of the app that append the client address to X-Forwarded-For; the
+# per-address rate limits of the request form read the address from there (0: REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+
 # --- Search ---------------------------------------------------------------------------------
 ELASTICSEARCH_URL = env.get_url("ELASTICSEARCH_URL", ("http", "https"))
 # The database backend (SQLite FTS5 or PostgreSQL) with Chinese word segmentation.

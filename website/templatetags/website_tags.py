@@ -43,17 +43,32 @@ def home_url(context):
     return home.url if home else "/"
 
 
+def _route_suffix(request, page):
+    """The part of the address below a routable page, e.g. ``needs/`` of ``/request/needs/``,
+    so the switcher keeps the visitor on the same route of the translated page."""
+    if request is None or getattr(request, "routable_resolver_match", None) is None:
+        return ""
+    base = page.get_url(request) or ""
+    if not base or not request.path.startswith(base) or request.path == base:
+        return ""
+    query = request.META.get("QUERY_STRING", "")
+    return request.path[len(base) :] + (f"?{query}" if query else "")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per site language: the translation of the current page where it exists, else
-    the same URL in the other language (non-page views), else that language's home page."""
+    """One entry per site language: the translation of the current page where it exists (on the
+    same route of a routable page), else the same URL in the other language (non-page views),
+    else that language's home page."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
     current = get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
+        suffix = _route_suffix(request, page)
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
+            url = translation.get_url(request)
+            translations[translation.locale.language_code] = url + suffix if url else url
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page) and page.pk:

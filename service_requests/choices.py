@@ -1,0 +1,150 @@
+"""Choices of the service-request app, and the request state machine as data.
+
+``TRANSITIONS`` lists, for every state, the states a request may move to next; only
+``service_requests.services.transition`` applies them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class RequestState(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("request state", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("request state", "Accepted")
+    IN_PROGRESS = "in_progress", pgettext_lazy("request state", "In progress")
+    AWAITING_ENTERPRISE = (
+        "awaiting_enterprise",
+        pgettext_lazy("request state", "Awaiting information from you"),
+    )
+    RESOLVED = "resolved", pgettext_lazy("request state", "Resolved")
+    CLOSED = "closed", pgettext_lazy("request state", "Closed")
+    DECLINED = "declined", pgettext_lazy("request state", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request state", "Withdrawn")
+    SPAM = "spam", pgettext_lazy("request state", "Spam")
+
+
+S = RequestState
+
+TRANSITIONS = {
+    S.SUBMITTED: (S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.SPAM),
+    S.ACCEPTED: (S.IN_PROGRESS, S.AWAITING_ENTERPRISE, S.RESOLVED, S.DECLINED, S.WITHDRAWN),
+    S.IN_PROGRESS: (S.AWAITING_ENTERPRISE, S.RESOLVED, S.WITHDRAWN),
+    S.AWAITING_ENTERPRISE: (S.IN_PROGRESS, S.RESOLVED, S.WITHDRAWN),
+    S.RESOLVED: (S.CLOSED, S.IN_PROGRESS),
+    S.CLOSED: (),
+    S.DECLINED: (),
+    S.WITHDRAWN: (),
+    S.SPAM: (S.SUBMITTED,),
+}
+# A transition into these states needs a note (the reason is told to the enterprise).
+NOTE_REQUIRED = frozenset({S.DECLINED, S.AWAITING_ENTERPRISE})
+# Requests in these states are finished: nobody works on them any more.
+FINAL_STATES = frozenset({S.CLOSED, S.DECLINED, S.WITHDRAWN, S.SPAM})
+# Open requests count towards workloads and SLA; the enterprise may add information only while
+# staff wait for it.
+OPEN_STATES = frozenset(set(S) - FINAL_STATES - {S.RESOLVED})
+ENTERPRISE_MAY_ADD_INFORMATION = frozenset({S.AWAITING_ENTERPRISE})
+# Leaving "submitted" for any of these is the first response the SLA measures.
+FIRST_RESPONSE_STATES = frozenset({S.ACCEPTED, S.DECLINED})
+
+
+class Scale(models.TextChoices):
+    """Enterprise size classes of the national SME classification (统计上大中小微型企业划分)."""
+
+    MICRO = "micro", _("Micro")
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium-sized")
+    LARGE = "large", _("Large")
+
+
+class Industry(models.TextChoices):
+    """Sections (门类) of the national industry classification GB/T 4754-2017."""
+
+    AGRICULTURE = "A", _("Agriculture, forestry, animal husbandry and fishery")
+    MINING = "B", _("Mining")
+    MANUFACTURING = "C", _("Manufacturing")
+    UTILITIES = "D", _("Electricity, heat, gas and water supply")
+    CONSTRUCTION = "E", _("Construction")
+    TRADE = "F", _("Wholesale and retail trade")
+    TRANSPORT = "G", _("Transport, storage and postal services")
+    HOSPITALITY = "H", _("Accommodation and catering")
+    IT = "I", _("Information transmission, software and IT services")
+    FINANCE = "J", _("Finance")
+    REAL_ESTATE = "K", _("Real estate")
+    BUSINESS_SERVICES = "L", _("Leasing and business services")
+    RESEARCH = "M", _("Scientific research and technical services")
+    ENVIRONMENT = "N", _("Water conservancy, environment and public facilities")
+    RESIDENT_SERVICES = "O", _("Resident, repair and other services")
+    EDUCATION = "P", _("Education")
+    HEALTH = "Q", _("Health and social work")
+    CULTURE = "R", _("Culture, sports and entertainment")
+    PUBLIC = "S", _("Public administration, social security and social organisations")
+    INTERNATIONAL = "T", _("International organisations")
+
+
+class Timeframe(models.TextChoices):
+    URGENT = "urgent", _("As soon as possible (within 2 weeks)")
+    MONTH = "month", _("Within a month")
+    QUARTER = "quarter", _("Within 3 months")
+    FLEXIBLE = "flexible", _("No fixed date")
+
+
+class Channel(models.TextChoices):
+    """How the enterprise would like to be served (DESIGN.md §2: online, station, on-site)."""
+
+    ONLINE = "online", _("Online or by phone")
+    STATION = "station", _("At a service station")
+    ON_SITE = "on_site", _("Visit at our premises")
+    ANY = "any", _("No preference")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("By phone")
+    EMAIL = "email", _("By email")
+
+
+class Priority(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Request submitted")
+    STATE_CHANGED = "state_changed", _("Status changed")
+    NOTE = "note", _("Internal note")
+    REPLY = "reply", _("Reply to the enterprise")
+    ENTERPRISE_INFORMATION = "enterprise_information", _("Information from the enterprise")
+    ASSIGNED = "assigned", _("Assigned")
+    ROUTED = "routed", _("Inboxes involved")
+    SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
+
+
+class ActorKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    STAFF = "staff", _("Staff")
+    SYSTEM = "system", _("System")
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class DeliveryKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the enterprise")
+    INBOX_NEW_REQUEST = "inbox_new_request", _("New request to the lead inbox")
+    INBOX_ENTERPRISE_INFORMATION = (
+        "inbox_enterprise_information",
+        _("Information from the enterprise to the lead inbox"),
+    )
+    STATUS_UPDATE = "status_update", _("Status update to the enterprise")
+    SURVEY = "survey", _("Satisfaction survey to the enterprise")
+
+
+class FileSource(models.TextChoices):
+    REQUEST_FORM = "request_form", _("Request form")
+    TRACKING_PAGE = "tracking_page", _("Added on the tracking page")
+    STAFF = "staff", _("Added by staff")

@@ -1,1 +1,0 @@
-"""Domain models of service requests."""

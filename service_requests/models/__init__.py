@@ -1,0 +1,25 @@
+"""Models of service requests: the request page, requests and their timeline, routing, delivery."""
+
+from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
+from service_requests.models.requests import (
+    DeliveryLog,
+    ReferenceCounter,
+    RequestEvent,
+    RequestFile,
+    SatisfactionSurvey,
+    ServiceRequest,
+)
+from service_requests.models.routing import Inbox, RoutingRule
+
+__all__ = [
+    "WIZARD_STEPS",
+    "DeliveryLog",
+    "Inbox",
+    "ReferenceCounter",
+    "RequestEvent",
+    "RequestFile",
+    "RoutingRule",
+    "SatisfactionSurvey",
+    "ServiceRequest",
+    "ServiceRequestPage",
+]

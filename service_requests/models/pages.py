@@ -1,0 +1,145 @@
+"""The page that hosts the request form, the confirmation, tracking and the survey."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+
+from website.models import BasePage
+
+WIZARD_STEPS = ("enterprise", "needs", "files", "contact", "check")
+STEP_PATTERN = r"^(?P<step>" + "|".join(WIZARD_STEPS) + r")/$"
+
+
+class ServiceRequestPage(RoutablePageMixin, BasePage):
+    """The request service (提出服务需求). Editors own the texts around the form; the form itself
+    is a django-formtools wizard served from this page's routes, so it keeps the page's
+    translated URL, privacy settings and preview:
+
+    ``/request/`` start page · ``/request/<step>/`` the steps · ``/request/submitted/`` the
+    confirmation · ``/request/track/<reference>/`` tracking · ``/request/survey/…`` satisfaction.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown on the start page: who can ask for what, and what it costs."),
+    )
+    before_you_start = RichTextField(
+        _("before you start"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("What to have ready, e.g. the unified social credit code."),
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown next to the consent question: what is collected and why."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    next_steps = RichTextField(
+        _("what happens next"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown on the confirmation page after a request is submitted."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("before_you_start"),
+        MultiFieldPanel(
+            [FieldPanel("privacy_notice"), FieldPanel("privacy_page")], heading=_("Privacy")
+        ),
+        FieldPanel("next_steps"),
+    ]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service request page")
+        verbose_name_plural = _("service request pages")
+
+    def get_meta_description(self):
+        return self.search_description or _(
+            "Tell the platform once what quality services your enterprise needs."
+        )
+
+    def get_structured_data(self, request=None):
+        url = self.get_full_url(request)
+        return {
+            "@context": "https://schema.org",
+            "@type": "GovernmentService",
+            "name": self.title,
+            "url": url,
+            "inLanguage": self.locale.language_code,
+            "description": str(self.get_meta_description()),
+            "areaServed": {"@type": "AdministrativeArea", "name": "广东省"},
+            "serviceType": str(_("Quality infrastructure one-stop service")),
+            "availableChannel": {"@type": "ServiceChannel", "serviceUrl": url},
+        }
+
+    def get_step_url(self, step):
+        return self.url + self.reverse_subpage("step", kwargs={"step": step})
+
+    # --- routes ------------------------------------------------------------------------------
+    @path("")
+    def index_route(self, request):
+        from service_requests import views
+
+        return views.start_page(self, request)
+
+    @path("start/", name="start")
+    def start_route(self, request):
+        from service_requests import views
+
+        return views.start_wizard(self, request)
+
+    @re_path(STEP_PATTERN, name="step")
+    def step_route(self, request, step):
+        from service_requests.wizard import RequestWizardView
+
+        return RequestWizardView.as_page_view(self)(request, step=step)
+
+    @path("submitted/", name="submitted")
+    def submitted_route(self, request):
+        from service_requests import views
+
+        return views.submitted(self, request)
+
+    @path("track/", name="track_lookup")
+    def track_lookup_route(self, request):
+        from service_requests import views
+
+        return views.track_lookup(self, request)
+
+    @path("track/<str:reference>/", name="track")
+    def track_route(self, request, reference):
+        from service_requests import views
+
+        return views.track(self, request, reference, request.GET.get("token", ""))
+
+    @path("track/<str:reference>/<str:token>/", name="track_with_token")
+    def track_with_token_route(self, request, reference, token):
+        from service_requests import views
+
+        return views.track(self, request, reference, token)
+
+    @path("survey/<str:reference>/<str:token>/", name="survey")
+    def survey_route(self, request, reference, token):
+        from service_requests import views
+
+        return views.survey(self, request, reference, token)
+
+    def serve_preview(self, request, mode_name):
+        # The preview shows the start page; it must never enter the live form.
+        from service_requests import views
+
+        return views.start_page(self, request, preview=True)

@@ -1,0 +1,423 @@
+"""A service request and what hangs off it: files, the timeline, the reference counter."""
+
+import secrets
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+
+from service_requests import choices
+from service_requests.storage import REQUEST_FILES_PREFIX, get_private_storage
+from website.choices import City
+
+
+def new_secret_token():
+    return secrets.token_urlsafe(24)
+
+
+class ServiceRequest(models.Model):
+    """One enterprise's request for help: every answer of the form, the language it was made in,
+    the routing result, SLA dates and the secrets that let the enterprise come back to it.
+
+    ``state`` is changed only by ``service_requests.services`` (it applies the transitions of
+    ``choices.TRANSITIONS`` and records an event for each). The enterprise's answers are kept as
+    given; elements point at the default-language rows so staff filter on one set."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    state = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=choices.RequestState.choices,
+        default=choices.RequestState.SUBMITTED,
+        editable=False,
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    page = models.ForeignKey(
+        "service_requests.ServiceRequestPage",
+        verbose_name=_("submitted on page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    # Your enterprise
+    enterprise_name = models.CharField(_("enterprise name"), max_length=200)
+    uscc = models.CharField(_("unified social credit code"), max_length=18)
+    scale = models.CharField(_("enterprise scale"), max_length=10, choices=choices.Scale.choices)
+    industry = models.CharField(_("industry"), max_length=2, choices=choices.Industry.choices)
+    city = models.CharField(_("city"), max_length=20, choices=City.choices)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+
+    # What you need
+    elements = models.ManyToManyField(
+        "directory.Element", verbose_name=_("elements"), related_name="service_requests"
+    )
+    description = models.TextField(_("description of the need"))
+    timeframe = models.CharField(_("timeframe"), max_length=10, choices=choices.Timeframe.choices)
+    preferred_channel = models.CharField(
+        _("preferred channel"), max_length=10, choices=choices.Channel.choices
+    )
+    services = models.ManyToManyField(
+        "directory.ServicePage",
+        verbose_name=_("services asked for"),
+        blank=True,
+        related_name="service_requests",
+    )
+    preferred_provider = models.ForeignKey(
+        "directory.ProviderPage",
+        verbose_name=_("preferred provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="preferred_in_requests",
+    )
+    solution = models.ForeignKey(
+        "directory.SolutionPage",
+        verbose_name=_("came from solution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_requests",
+    )
+
+    # Contact and consent
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("mobile phone"), max_length=11, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+    preferred_contact = models.CharField(
+        _("preferred contact method"), max_length=10, choices=choices.ContactMethod.choices
+    )
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"))
+    share_consent = models.BooleanField(_("consents to sharing with providers"), default=False)
+    share_consent_at = models.DateTimeField(_("sharing consent given at"), null=True, blank=True)
+
+    # Routing and handling
+    lead_inbox = models.ForeignKey(
+        "service_requests.Inbox",
+        verbose_name=_("lead inbox"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_requests",
+    )
+    inboxes = models.ManyToManyField(
+        "service_requests.Inbox",
+        verbose_name=_("inboxes involved"),
+        blank=True,
+        related_name="service_requests",
+        help_text=_("Every inbox that may see the request, the lead inbox included."),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_service_requests",
+    )
+    priority = models.CharField(
+        _("priority"),
+        max_length=10,
+        choices=choices.Priority.choices,
+        default=choices.Priority.NORMAL,
+    )
+
+    # Time
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    first_response_due = models.DateField(_("first response due"), null=True, blank=True)
+    resolution_due = models.DateField(_("resolution due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    # Secrets: the tracking token is compared in constant time; the submission token makes the
+    # final POST of the form idempotent.
+    tracking_token = models.CharField(max_length=64, default=new_secret_token, editable=False)
+    submission_token = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "-submitted_at"], name="sr_state_submitted_idx"),
+            models.Index(fields=["lead_inbox", "state"], name="sr_lead_inbox_state_idx"),
+            models.Index(fields=["first_response_due"], name="sr_first_response_due_idx"),
+            models.Index(fields=["uscc"], name="sr_uscc_idx"),
+            models.Index(fields=["city"], name="sr_city_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def allowed_transitions(self):
+        return choices.TRANSITIONS[choices.RequestState(self.state)]
+
+    @property
+    def is_open(self):
+        return self.state in choices.OPEN_STATES
+
+    @property
+    def enterprise_may_add_information(self):
+        return self.state in choices.ENTERPRISE_MAY_ADD_INFORMATION
+
+    def check_tracking_token(self, token):
+        return bool(token) and constant_time_compare(str(token), self.tracking_token)
+
+    def get_request_page(self):
+        """The request page in the request's language (for links in emails)."""
+        from service_requests.models.pages import ServiceRequestPage
+
+        if self.page_id and self.page.live:
+            return self.page
+        pages = ServiceRequestPage.objects.live().select_related("locale")
+        return pages.filter(locale__language_code=self.language).first() or pages.first()
+
+    def get_tracking_url(self, absolute=True, page=None):
+        """The private tracking link; ``page`` is the request page serving the current view."""
+        page = page or self.get_request_page()
+        if page is None:
+            return ""
+        base = page.get_full_url() if absolute else page.get_url()
+        path = page.reverse_subpage("track", args=[self.reference])
+        return f"{base.rstrip('/')}/{path.lstrip('/')}?token={self.tracking_token}"
+
+    def localized_elements(self, language=None):
+        """The request's elements named in ``language`` (default: the request's language), in
+        one query: the chosen rows and their translations."""
+        from directory.models import Element
+
+        language = language or self.language
+        chosen_keys = self.elements.values("translation_key")
+        rows = Element.objects.filter(
+            translation_key__in=chosen_keys,
+            locale__language_code__in={language, settings.LANGUAGE_CODE},
+        ).select_related("locale")
+        by_key = {}
+        for element in rows.order_by("sort_order", "code"):
+            if element.translation_key not in by_key or element.locale.language_code == language:
+                by_key[element.translation_key] = element
+        return list(by_key.values())
+
+
+def localized_page_titles(pages, language):
+    """Titles of ``pages`` in ``language`` where a live translation exists, else as stored."""
+    from wagtail.models import Page
+
+    pages = [page for page in pages if page is not None]
+    translated = dict(
+        Page.objects.live()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+        )
+        .values_list("translation_key", "title")
+    )
+    return [translated.get(page.translation_key, page.title) for page in pages]
+
+
+def request_file_path(instance, filename):
+    """Stored names are random: the enterprise's file name is kept in ``original_name`` only."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    now = timezone.now()
+    return f"{REQUEST_FILES_PREFIX}/{now:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class RequestFile(models.Model):
+    """A file an enterprise sent with its request or later on the tracking page. Stored in the
+    private storage only; staff download it through a permission-checked view."""
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="files"
+    )
+    event = models.ForeignKey(
+        "service_requests.RequestEvent",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="files",
+    )
+    file = models.FileField(
+        _("file"), storage=get_private_storage, upload_to=request_file_path, max_length=255
+    )
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=choices.FileSource.choices,
+        default=choices.FileSource.REQUEST_FORM,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request file")
+        verbose_name_plural = _("request files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class RequestEvent(models.Model):
+    """One entry of a request's timeline: who did what and when. Public events are shown to the
+    enterprise on the tracking page; internal ones only to staff."""
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="events"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=30, choices=choices.EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_kind = models.CharField(
+        _("actor"), max_length=12, choices=choices.ActorKind.choices, default="system"
+    )
+    from_state = models.CharField(
+        _("from status"), max_length=24, choices=choices.RequestState.choices, blank=True
+    )
+    to_state = models.CharField(
+        _("to status"), max_length=24, choices=choices.RequestState.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    is_public = models.BooleanField(
+        _("shown to the enterprise"),
+        default=False,
+        help_text=_("Public events appear on the enterprise's tracking page."),
+    )
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["request", "created_at"], name="sr_event_request_time_idx")]
+
+    def __str__(self):
+        return f"{self.request} · {self.get_kind_display()}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out on a day. Incremented by one atomic upsert
+    (``services.allocate_reference``), so concurrent submissions never share a number."""
+
+    day = models.DateField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d}: {self.last_number}"
+
+
+class SatisfactionSurvey(models.Model):
+    """The one-time satisfaction survey of a resolved request and its answer (持续改进)."""
+
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="survey"
+    )
+    token = models.CharField(max_length=64, default=new_secret_token, editable=False)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(
+        _("score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__range=(1, 5)),
+                name="survey_score_1_to_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.score or '–'}"
+
+    @property
+    def is_answered(self):
+        return self.responded_at is not None
+
+    def check_token(self, token):
+        return bool(token) and constant_time_compare(str(token), self.token)
+
+    def get_url(self, absolute=True):
+        page = self.request.get_request_page()
+        if page is None:
+            return ""
+        base = page.get_full_url() if absolute else page.get_url()
+        path = page.reverse_subpage("survey", args=[self.request.reference, self.token])
+        return f"{base.rstrip('/')}/{path.lstrip('/')}"
+
+
+class DeliveryLog(models.Model):
+    """Every message sent about a request: queued in the same transaction as the change that
+    causes it, sent by a background task, retried with backoff when sending fails. Staff see here
+    whether the enterprise and the inbox were told."""
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.ForeignKey(
+        RequestEvent,
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=choices.DeliveryKind.choices)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=choices.DeliveryStatus.choices,
+        default=choices.DeliveryStatus.QUEUED,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery log entry")
+        verbose_name_plural = _("delivery log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="sr_delivery_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.get_status_display()})"

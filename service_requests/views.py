@@ -1,0 +1,252 @@
+"""Public views served by ``ServiceRequestPage``'s routes (the wizard itself is in ``wizard.py``):
+the start page, the confirmation, tracking and the satisfaction survey.
+
+Every view that shows a form or a request is kept out of caches (CSRF tokens, personal data).
+A wrong tracking or survey token is a plain 404 that does not say whether the reference exists.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from formtools.wizard.storage import get_storage
+
+from service_requests import forms, prefill, ratelimit, services, sla
+from service_requests.models import SatisfactionSurvey, ServiceRequest
+from service_requests.wizard import (
+    PREFILL_KEY,
+    SUBMITTED_SESSION_KEY,
+    TOKEN_KEY,
+    RequestWizardView,
+)
+
+START_QUERY_PARAMETERS = ("element", "service", "provider", "solution")
+
+
+def private(view):
+    """Never cache, never index: the response carries a form or a request's details."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = view(*args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapper
+
+
+def _render(request, page, template, context=None, status=200):
+    return TemplateResponse(
+        request,
+        template,
+        {"page": page, "self": page, **(context or {})},
+        status=status,
+    )
+
+
+def _subpage_url(page, request, name, *args, **kwargs):
+    return page.get_url(request=request) + page.reverse_subpage(
+        name, args=args or None, kwargs=kwargs or None
+    )
+
+
+def start_page(page, request, preview=False):
+    """The start page: what the service is, what to have ready, and the start button. It keeps
+    no session and no CSRF token, so it can be cached like any other page."""
+    query = request.GET.copy()
+    kept = {name: query.getlist(name) for name in START_QUERY_PARAMETERS if name in query}
+    start_url = _subpage_url(page, request, "start")
+    if kept:
+        start_url += "?" + urlencode(kept, doseq=True)
+    asked_about = prefill.describe(prefill.from_query(request.GET)) if kept else []
+    request.is_preview = preview
+    context = page.get_context(request)
+    context.update({"start_url": start_url, "asked_about": asked_about})
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def _wizard_storage(page, request):
+    view = RequestWizardView(page=page)
+    return get_storage(
+        RequestWizardView.storage_name,
+        view.get_prefix(request),
+        request,
+        RequestWizardView.file_storage,
+    )
+
+
+@private
+def start_wizard(page, request):
+    """Enter the form: apply a prefill from the query, then go to where the user left off
+    (``?reset`` starts again with empty answers)."""
+    storage = _wizard_storage(page, request)
+    token = storage.extra_data.get(TOKEN_KEY)
+    if "reset" in request.GET or (
+        token and ServiceRequest.objects.filter(submission_token=token).exists()
+    ):
+        storage.reset()
+    new = prefill.from_query(request.GET)
+    if new:
+        extra = storage.extra_data
+        extra[PREFILL_KEY] = prefill.merge(extra.get(PREFILL_KEY), new)
+        storage.extra_data = extra
+        _merge_into_stored_needs(storage, new)
+    step = storage.current_step or "enterprise"
+    response = HttpResponseRedirect(_subpage_url(page, request, "step", step=step))
+    storage.update_response(response)
+    return response
+
+
+def _merge_into_stored_needs(storage, new):
+    """When the needs step is already answered, add the preselection to the stored answers."""
+    data = storage.get_step_data("needs")
+    if data is None:
+        return
+    data = dict(data.lists())
+    initial = prefill.needs_initial(new)
+    for name, values in initial.items():
+        key = f"needs-{name}"
+        values = values if isinstance(values, list) else [values]
+        if name in ("elements", "services"):
+            data[key] = list(dict.fromkeys([*data.get(key, []), *map(str, values)]))
+        elif not any(data.get(key, [])):
+            data[key] = [str(v) for v in values]
+    storage.set_step_data("needs", data)
+
+
+@private
+def submitted(page, request):
+    """The confirmation: reference, expected first response, private tracking link. Shown from
+    the session, so a refresh or a replayed POST shows the same page."""
+    reference = request.session.get(SUBMITTED_SESSION_KEY)
+    service_request = (
+        ServiceRequest.objects.filter(reference=reference).first() if reference else None
+    )
+    if service_request is None:
+        return HttpResponseRedirect(page.get_url(request=request))
+    return _render(
+        request,
+        page,
+        "service_requests/submitted.html",
+        {
+            "service_request": service_request,
+            "tracking_url": service_request.get_tracking_url(absolute=False, page=page),
+            "elements": service_request.localized_elements(),
+            "first_response_days": sla.FIRST_RESPONSE_WORKING_DAYS,
+        },
+    )
+
+
+@private
+def track_lookup(page, request):
+    """Find a request by reference and access code (for people without the link)."""
+    form = forms.TrackingLookupForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.hit(request, "track"):
+            return ratelimit.too_many_requests(request, page, "track")
+        if form.is_valid():
+            service_request = services.find_for_tracking(
+                form.cleaned_data["reference"], form.cleaned_data["token"]
+            )
+            if service_request is not None:
+                return HttpResponseRedirect(
+                    service_request.get_tracking_url(absolute=False, page=page)
+                )
+            form.add_error(
+                None,
+                _(
+                    "We could not find a request with this reference number and access code. "
+                    "Check both and try again."
+                ),
+            )
+    return _render(request, page, "service_requests/track_lookup.html", {"form": form})
+
+
+@private
+def track(page, request, reference, token):
+    """Status and public timeline of one request; the enterprise answers here when staff are
+    waiting for information. Nothing internal is shown."""
+    if not ratelimit.hit(request, "track"):
+        return ratelimit.too_many_requests(request, page, "track")
+    service_request = services.find_for_tracking(reference, token)
+    if service_request is None:
+        raise Http404
+    form = None
+    if service_request.enterprise_may_add_information:
+        form = forms.EnterpriseInformationForm(
+            request.POST or None, request.FILES or None, existing_uploads=0
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.add_enterprise_information(
+                    service_request,
+                    text=form.cleaned_data["information"],
+                    files=form.cleaned_data["upload"],
+                )
+            except services.NotAwaitingInformation:
+                pass
+            else:
+                messages.success(request, _("Thank you. We have received your information."))
+            return HttpResponseRedirect(service_request.get_tracking_url(absolute=False, page=page))
+    events = list(service_request.events.filter(is_public=True).prefetch_related("files"))
+    awaiting_note = ""
+    if service_request.enterprise_may_add_information:
+        # The question staff asked: the note of the change into "awaiting information".
+        asked = [e for e in events if e.to_state == service_request.state]
+        awaiting_note = asked[-1].note if asked else ""
+    return _render(
+        request,
+        page,
+        "service_requests/track.html",
+        {
+            "service_request": service_request,
+            "events": events,
+            "elements": service_request.localized_elements(),
+            "form": form,
+            "awaiting_note": awaiting_note,
+        },
+    )
+
+
+@private
+def survey(page, request, reference, token):
+    """The one-time satisfaction survey of a resolved request."""
+    survey = (
+        SatisfactionSurvey.objects.select_related("request")
+        .filter(request__reference=reference)
+        .first()
+    )
+    if survey is None or not survey.check_token(token):
+        SatisfactionSurvey(token="x" * 32).check_token(token)
+        raise Http404
+    if survey.is_answered:
+        return _render(
+            request, page, "service_requests/survey_answered.html", {"survey": survey}, 410
+        )
+    form = forms.SurveyForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.hit(request, "track"):
+            return ratelimit.too_many_requests(request, page, "track")
+        if form.is_valid():
+            recorded = services.record_survey_response(
+                survey, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
+            )
+            template = "survey_thanks.html" if recorded else "survey_answered.html"
+            return _render(
+                request,
+                page,
+                f"service_requests/{template}",
+                {"survey": survey},
+                200 if recorded else 410,
+            )
+    return _render(
+        request,
+        page,
+        "service_requests/survey.html",
+        {"form": form, "survey": survey, "service_request": survey.request},
+    )
