@@ -64,11 +64,13 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 
 
 def _zip(names):
+    """A tiny zip with fixed timestamps: the same bytes in every process, so pytest-xdist
+    workers collect identical parametrized test ids."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        for name in names:
-            archive.writestr(name, "<x/>")
+        for name in ["[Content_Types].xml", *names]:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            archive.writestr(info, "<Types/>" if name.startswith("[") else "<x/>")
     return buffer.getvalue()
 
 
