@@ -147,6 +147,8 @@ class ServiceRequest(models.Model):
         verbose_name = _("service request")
         verbose_name_plural = _("service requests")
         ordering = ["-submitted_at", "-pk"]
+        # Coordinators (协调员) see the requests of every inbox; other staff only their inboxes'.
+        permissions = [("view_all_requests", _("Can see the requests of every inbox"))]
         indexes = [
             models.Index(fields=["state", "-submitted_at"], name="sr_state_submitted_idx"),
             models.Index(fields=["lead_inbox", "state"], name="sr_lead_inbox_state_idx"),

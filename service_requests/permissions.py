@@ -1,0 +1,45 @@
+"""Who may see which service requests (DESIGN.md §6 "Permissions").
+
+Staff see the requests of the inboxes whose groups they belong to (as lead or involved inbox);
+coordinators (the ``view_all_requests`` permission, or superusers) see all of them; everybody else,
+editors and provider editors included, sees none. Every staff-side listing, view, download, export,
+count, report and dashboard panel starts from ``visible_requests``.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from .models import Inbox, ServiceRequest
+
+COORDINATOR_PERMISSION = "service_requests.view_all_requests"
+
+
+def is_coordinator(user):
+    return bool(user.is_active and user.has_perm(COORDINATOR_PERMISSION))
+
+
+def user_inboxes(user):
+    """The inboxes whose requests ``user`` works on."""
+    if not user.is_active:
+        return Inbox.objects.none()
+    if is_coordinator(user):
+        return Inbox.objects.all()
+    return Inbox.objects.filter(group__user=user)
+
+
+def is_request_staff(user):
+    """Whether the staff side of requests is open to ``user`` at all."""
+    return is_coordinator(user) or (user.is_active and user_inboxes(user).exists())
+
+
+def visible_requests(user):
+    """The requests ``user`` may see: one subquery, no DISTINCT, so it composes with filters,
+    ordering, aggregates and pagination."""
+    if not user.is_active:
+        return ServiceRequest.objects.none()
+    if is_coordinator(user):
+        return ServiceRequest.objects.all()
+    groups = user.groups.values("pk")
+    involved = ServiceRequest.inboxes.through.objects.filter(
+        servicerequest=OuterRef("pk"), inbox__group__in=groups
+    )
+    return ServiceRequest.objects.filter(Q(lead_inbox__group__in=groups) | Exists(involved))
