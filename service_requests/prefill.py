@@ -20,7 +20,10 @@ def _language():
 
 
 def _values(query, name):
-    return [v.strip() for v in query.getlist(name)[:MAX_VALUES] if v.strip()]
+    """Non-empty values of ``name``; a value with a NUL character (which PostgreSQL refuses in
+    text) or longer than any key is not a key at all and is dropped."""
+    values = (v.strip() for v in query.getlist(name)[:MAX_VALUES])
+    return [v for v in values if v and "\x00" not in v and len(v) <= 100]
 
 
 def _ids(query, name):
