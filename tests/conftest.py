@@ -3,6 +3,28 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from pytest_django.plugin import blocking_manager_key
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations created after a ``serialized_rollback`` transactional test.
+
+    Django restores that data at the start of such a test and empties every table at its end,
+    trusting transactional tests to run last. Under ``pytest-xdist --dist loadfile`` ordinary
+    tests of other files run after it on the same worker and would find no Wagtail root page,
+    locales or permissions, so it is restored here, once every fixture has been torn down."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("serialized_rollback"):
+        return
+    from django.db import connections
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
