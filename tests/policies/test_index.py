@@ -178,6 +178,8 @@ BAD_QUERIES = [
     {"authority": "x"},
     {"element": "no-such-element"},
     {"doc": "x" * 300},
+    {"doc": "质检\x00"},  # a NUL byte: PostgreSQL refuses it in text
+    {"element": "\x00"},
 ]
 
 

@@ -142,6 +142,7 @@ def test_pagination(client, make_page):
         '"计量',
         "NOT AND OR * NEAR(",
         "%00\\x00",
+        "计\x00量",  # a real NUL byte: PostgreSQL refuses it in text
         "\u200b\u3000",
     ],
 )
@@ -151,6 +152,8 @@ def test_odd_input_gives_a_normal_page(client, content, query):
     html = response.content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert html.count("<h1") == 1
+    suggestions = client.get("/search/suggest/", {"q": query, "types": "policy,\x00"})
+    assert suggestions.status_code == 200
 
 
 def test_snippets_escape_what_editors_typed(client, make_page):
