@@ -83,12 +83,10 @@ class Report:
         return self.rate("resolved", "received")
 
 
-def period_requests(user, period, filters=None):
-    """The requests of ``period`` that ``user`` may see, narrowed by ``filters``."""
+def filtered_requests(user, filters=None):
+    """The requests ``user`` may see, narrowed by ``filters``, spam left out."""
     filters = filters or Filters()
-    start, end = period.bounds
-    requests = visible_requests(user).filter(submitted_at__gte=start, submitted_at__lt=end)
-    requests = requests.exclude(state=RequestState.SPAM)
+    requests = visible_requests(user).exclude(state=RequestState.SPAM)
     if filters.inbox is not None:
         requests = requests.filter(inboxes=filters.inbox)
     if filters.element:
@@ -96,6 +94,33 @@ def period_requests(user, period, filters=None):
     if filters.city:
         requests = requests.filter(city=filters.city)
     return requests
+
+
+def period_requests(user, period, filters=None):
+    """The requests submitted in ``period`` that ``user`` may see, narrowed by ``filters``."""
+    start, end = period.bounds
+    return filtered_requests(user, filters).filter(submitted_at__gte=start, submitted_at__lt=end)
+
+
+def callback_figures(user, period, filters=None, today=None):
+    """Bad-rating callbacks opened in ``period``: closed on time, closed late, still open and
+    overdue (by today)."""
+    from service_requests.reports.models import BadRatingCallback
+
+    today = today or timezone.localdate()
+    start, end = period.bounds
+    tz = timezone.get_current_timezone()
+    callbacks = BadRatingCallback.objects.filter(
+        request__in=filtered_requests(user, filters), opened_at__gte=start, opened_at__lt=end
+    ).annotate(closed_day=TruncDate("closed_at", tzinfo=tz))
+    closed = Q(closed_at__isnull=False)
+    return callbacks.aggregate(
+        opened=Count("pk"),
+        closed_on_time=Count("pk", filter=closed & Q(closed_day__lte=F("due"))),
+        closed_late=Count("pk", filter=closed & Q(closed_day__gt=F("due"))),
+        open=Count("pk", filter=~closed),
+        overdue=Count("pk", filter=~closed & Q(due__lt=today)),
+    )
 
 
 def percentile_summary(histogram):
@@ -251,4 +276,28 @@ def build_report(user, period, filters=None, today=None):
     scores = _counts(requests.filter(survey__score__isnull=False), "survey__score")
     report.scores = [(score, scores.get(score, 0)) for score in SCORES]
     report.providers = provider_figures(requests)
+    report.callbacks = callback_figures(user, period, filters, today)
     return report
+
+
+def monitoring_figures(user, period, today=None):
+    """The few figures the dashboard watches, in three queries."""
+    today = today or timezone.localdate()
+    requests = period_requests(user, period)
+    totals = _totals(requests, today)
+    measured = totals["first_response_measured"]
+    return {
+        "sla": totals["first_response_hit"] / measured if measured else None,
+        "satisfaction": totals["satisfaction"],
+        "first_response_median": _durations(requests, "first_response_at").median,
+    }
+
+
+def open_callback_counts(user, today=None):
+    """Open bad-rating callbacks of the user's inboxes, and how many are overdue."""
+    from service_requests.reports.models import BadRatingCallback
+
+    today = today or timezone.localdate()
+    return BadRatingCallback.objects.filter(
+        request__in=visible_requests(user), closed_at__isnull=True
+    ).aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Element
 from service_requests.reports import periods
+from service_requests.reports.choices import Outcome, OutcomeAchieved
 from service_requests.reports.figures import Filters
 from website.choices import City
 
@@ -100,3 +101,70 @@ class ReportFilterForm(forms.Form):
             element=self.cleaned_data.get("element") or "",
             city=self.cleaned_data.get("city") or "",
         )
+
+
+class ImpactFollowUpForm(forms.Form):
+    """The enterprise's answer to the impact follow-up (服务成效)."""
+
+    achieved = forms.ChoiceField(
+        label=_("Did the service achieve what your enterprise needed?"),
+        choices=OutcomeAchieved.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether the service achieved what you needed.")},
+    )
+    outcomes = forms.MultipleChoiceField(
+        label=_("What came of it?"),
+        help_text=_("Select all that apply."),
+        choices=Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    value_estimate = forms.DecimalField(
+        label=_("Estimated cost saved or sales gained, in 10,000 yuan"),
+        help_text=_("Optional. A rough figure is enough."),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={
+            "invalid": _("Enter the amount as a number, for example 12.5."),
+            "min_value": _("The amount cannot be negative."),
+            "max_digits": _("The amount is too large."),
+            "max_decimal_places": _("Give the amount with at most 2 decimal places."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Anything else you would like to tell us?"),
+        help_text=_("Optional. Do not include personal details. Up to 2000 characters."),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("Your comment must be 2000 characters or fewer.")},
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+    )
+
+
+class CallbackForm(forms.Form):
+    """Staff record the callback of a bad rating and close it."""
+
+    contacted_at = forms.DateTimeField(
+        label=_("Enterprise contacted at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": _("Enter when the enterprise was contacted.")},
+    )
+    cause = forms.CharField(
+        label=_("Cause found"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Describe the cause found.")},
+    )
+    corrective_action = forms.CharField(
+        label=_("Corrective action"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Describe the corrective action.")},
+    )
+
+    def clean_contacted_at(self):
+        value = self.cleaned_data["contacted_at"]
+        if value > timezone.now():
+            raise forms.ValidationError(_("The contact cannot be in the future."))
+        return value

@@ -41,17 +41,22 @@ def report_tables(report):
         (_("Resolution rate"), percent(report.resolution_rate)),
         (_("First response SLA hit rate"), percent(report.first_response_sla)),
         (_("Resolution SLA hit rate"), percent(report.resolution_sla)),
-        (_("First response, median (working days)"), number(first.median)),
-        (_("First response, p90 (working days)"), number(first.p90, 0)),
-        (_("Resolution, median (working days)"), number(resolution.median)),
-        (_("Resolution, p90 (working days)"), number(resolution.p90, 0)),
+        (_("First response time, median (working days)"), number(first.median)),
+        (_("First response time, p90 (working days)"), number(first.p90, 0)),
+        (_("Resolution time, median (working days)"), number(resolution.median)),
+        (_("Resolution time, p90 (working days)"), number(resolution.p90, 0)),
         (_("Satisfaction surveys sent"), totals["surveys_sent"]),
         (_("Satisfaction surveys answered"), totals["surveys_answered"]),
         (_("Survey response rate"), percent(report.survey_response_rate)),
         (_("Satisfaction average (1–5)"), number(totals["satisfaction"], 2)),
     ]
-    for label, value in report.callbacks.items():
-        summary.append((label, value))
+    callbacks = report.callbacks
+    summary += [
+        (_("Bad-rating callbacks opened"), callbacks["opened"]),
+        (_("Callbacks closed on time"), callbacks["closed_on_time"]),
+        (_("Callbacks closed late"), callbacks["closed_late"]),
+        (_("Callbacks overdue"), callbacks["overdue"]),
+    ]
     requests_header = [_("Requests")]
     return [
         Table("summary", _("Summary"), [_("Figure"), _("Value")], summary),

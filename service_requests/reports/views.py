@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,9 +10,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from service_requests.permissions import is_coordinator, is_request_staff, user_inboxes
-from service_requests.reports import charts, exports
+from service_requests.reports import charts, effectiveness, exports
 from service_requests.reports.figures import build_report
 from service_requests.reports.forms import ReportFilterForm
+from service_requests.reports.models import EffectivenessAssessment
 from service_requests.reports.tables import report_tables
 
 
@@ -58,6 +60,7 @@ class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
             is_coordinator=is_coordinator(self.request.user),
             csv_url=reverse("service_request_reports:csv") + suffix,
             xlsx_url=reverse("service_request_reports:xlsx") + suffix,
+            assessments=EffectivenessAssessment.objects.all()[:10],
         )
         return context
 
@@ -78,5 +81,20 @@ class ReportExportView(ReportMixin, TemplateView):
             response = HttpResponse(
                 exports.to_csv(title, tables), content_type=exports.CSV_CONTENT_TYPE
             )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class AssessmentExportView(ReportMixin, TemplateView):
+    """One XLSX file: the effectiveness figures of the assessment's period, its findings and its
+    improvement actions."""
+
+    def get(self, request, pk):
+        assessment = get_object_or_404(EffectivenessAssessment, pk=pk)
+        response = HttpResponse(
+            effectiveness.assessment_xlsx(request.user, assessment),
+            content_type=exports.XLSX_CONTENT_TYPE,
+        )
+        filename = f"qi-assessment-{assessment.pk}-{assessment.period_start:%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

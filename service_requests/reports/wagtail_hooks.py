@@ -4,9 +4,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from service_requests.permissions import is_request_staff
 from service_requests.reports import urls
+from service_requests.reports.panels import add_monitoring_panel
+from service_requests.reports.viewsets import EffectivenessAssessmentViewSet
+
+register_snippet(EffectivenessAssessmentViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -29,3 +34,6 @@ def register_reports_menu_item():
         icon_name="table",
         order=620,
     )
+
+
+hooks.register("construct_homepage_panels", add_monitoring_panel)

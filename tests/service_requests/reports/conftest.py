@@ -27,9 +27,21 @@ def inboxes(elements):
     return {"metrology": metrology, "testing": testing, "elements": zh}
 
 
-def make_request(number, inbox, element, *, submitted, city="guangzhou", scale="small",
-                 uscc=None, state="submitted", responded=None, resolved=None, score=None,
-                 survey=False):
+def make_request(
+    number,
+    inbox,
+    element,
+    *,
+    submitted,
+    city="guangzhou",
+    scale="small",
+    uscc=None,
+    state="submitted",
+    responded=None,
+    resolved=None,
+    score=None,
+    survey=False,
+):
     service_request = ServiceRequest.objects.create(
         reference=f"QI-RPT-{number:05d}",
         language="zh-hans",
@@ -72,27 +84,74 @@ def fixed_requests(inboxes):
     d = date
     return {
         # Answered on the first working day after the holiday: 1 working day, in time.
-        "r1": make_request(1, metrology, m, submitted=at(d(2026, 9, 30)), uscc="91440101MA0000001X",
-                           state="resolved", responded=at(d(2026, 10, 8)),
-                           resolved=at(d(2026, 10, 12)), score=5),
-        "r2": make_request(2, metrology, m, submitted=at(d(2026, 9, 29)), city="shenzhen",
-                           scale="micro", state="resolved", responded=at(d(2026, 9, 29), 15),
-                           resolved=at(d(2026, 10, 15)), score=2),
-        "r3": make_request(3, testing, t, submitted=at(d(2026, 9, 28)), scale="medium",
-                           state="declined", responded=at(d(2026, 10, 9))),
-        "r4": make_request(4, metrology, m, submitted=at(d(2026, 10, 12)),
-                           uscc="91440101MA0000001X"),
-        "r5": make_request(5, metrology, m, submitted=at(d(2026, 10, 13)), city="foshan",
-                           state="resolved", responded=at(d(2026, 10, 14)),
-                           resolved=at(d(2026, 10, 16)), score=4),
+        "r1": make_request(
+            1,
+            metrology,
+            m,
+            submitted=at(d(2026, 9, 30)),
+            uscc="91440101MA0000001X",
+            state="resolved",
+            responded=at(d(2026, 10, 8)),
+            resolved=at(d(2026, 10, 12)),
+            score=5,
+        ),
+        "r2": make_request(
+            2,
+            metrology,
+            m,
+            submitted=at(d(2026, 9, 29)),
+            city="shenzhen",
+            scale="micro",
+            state="resolved",
+            responded=at(d(2026, 9, 29), 15),
+            resolved=at(d(2026, 10, 15)),
+            score=2,
+        ),
+        "r3": make_request(
+            3,
+            testing,
+            t,
+            submitted=at(d(2026, 9, 28)),
+            scale="medium",
+            state="declined",
+            responded=at(d(2026, 10, 9)),
+        ),
+        "r4": make_request(
+            4, metrology, m, submitted=at(d(2026, 10, 12)), uscc="91440101MA0000001X"
+        ),
+        "r5": make_request(
+            5,
+            metrology,
+            m,
+            submitted=at(d(2026, 10, 13)),
+            city="foshan",
+            state="resolved",
+            responded=at(d(2026, 10, 14)),
+            resolved=at(d(2026, 10, 16)),
+            score=4,
+        ),
         "spam": make_request(6, metrology, m, submitted=at(d(2026, 10, 1)), state="spam"),
         # Resolved on the adjusted working Saturday: 1 working day.
-        "r8": make_request(8, testing, t, submitted=at(d(2026, 10, 9)), state="resolved",
-                           responded=at(d(2026, 10, 9), 16), resolved=at(d(2026, 10, 10)),
-                           score=1),
-        "r9": make_request(9, testing, t, submitted=at(d(2026, 10, 20)), state="resolved",
-                           responded=at(d(2026, 10, 20), 11), resolved=at(d(2026, 10, 21)),
-                           survey=True),
+        "r8": make_request(
+            8,
+            testing,
+            t,
+            submitted=at(d(2026, 10, 9)),
+            state="resolved",
+            responded=at(d(2026, 10, 9), 16),
+            resolved=at(d(2026, 10, 10)),
+            score=1,
+        ),
+        "r9": make_request(
+            9,
+            testing,
+            t,
+            submitted=at(d(2026, 10, 20)),
+            state="resolved",
+            responded=at(d(2026, 10, 20), 11),
+            resolved=at(d(2026, 10, 21)),
+            survey=True,
+        ),
         # Outside the period.
         "old": make_request(10, metrology, m, submitted=at(d(2026, 8, 3))),
     }
