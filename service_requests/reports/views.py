@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -37,7 +37,7 @@ class ReportMixin:
 
 class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "service_requests/reports/index.html"
-    page_title = gettext_lazy("Reports")
+    page_title = pgettext_lazy("admin menu", "Reports")
     header_icon = "table"
 
     def get_breadcrumbs_items(self):
