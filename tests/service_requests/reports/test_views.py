@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -113,7 +112,13 @@ def fixed_day(number):
 
 
 def _count(client, url):
-    with CaptureQueriesContext(connection) as captured:
+    captured = []
+
+    def count(execute, sql, params, many, context):
+        captured.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         assert client.get(url, QUERY).status_code == 200
     return len(captured)
 
@@ -126,4 +131,4 @@ def test_queries_do_not_grow_with_requests(client, metrology_member, inboxes, ur
     small = _count(client, url)
     _add_requests(inboxes, 5, 40)
     assert _count(client, url) == small
-    assert small <= 30
+    assert 5 < small <= 40
