@@ -35,6 +35,9 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=20, help="Timed runs of each URL.")
     parser.add_argument("--var-dir", help="Folder for SQLite (default: temporary).")
     parser.add_argument("--database-url", help="e.g. postgres://postgres@127.0.0.1/qi_bench")
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep the requests of an earlier run (PostgreSQL)."
+    )
     return parser.parse_args()
 
 
@@ -69,9 +72,12 @@ def seed(args):
     from website.demo import ensure_home
     from website.workdays import working_day_ordinals
 
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not args.reuse:
         call_command("flush", verbosity=0, interactive=False)
     call_command("migrate", verbosity=0, interactive=False)
+    if ServiceRequest.objects.filter(reference__startswith="QI-B").count() >= args.requests:
+        print("reusing the requests seeded before in --var-dir")
+        return ensure_inboxes()
     started = time.perf_counter()
     with transaction.atomic():
         home, site = ensure_home()
@@ -98,8 +104,8 @@ def seed(args):
         for number in range(start, min(start + BATCH, args.requests)):
             day = first + timedelta(days=rng.randrange(730))
             submitted = datetime.combine(day, clock(9 + number % 8), tzinfo=tz)
-            responded = by_ordinal.get(ordinals[day] + rng.choice([0, 1, 1, 2, 3]), day)
-            resolved = by_ordinal.get(ordinals[day] + rng.randint(3, 30), day)
+            responded = max(day, by_ordinal.get(ordinals[day] + rng.choice([0, 1, 1, 2, 3]), day))
+            resolved = max(day, by_ordinal.get(ordinals[day] + rng.randint(3, 30), day))
             done = resolved < today and rng.random() < 0.8
             batch.append(
                 ServiceRequest(
@@ -172,6 +178,7 @@ def users(inboxes):
 
     User = get_user_model()
     access = Permission.objects.get(codename="access_admin")
+    User.objects.filter(username__startswith="bench-").delete()
     coordinator = User.objects.create_user("bench-coordinator", password="x", is_staff=True)
     coordinator.user_permissions.add(access, Permission.objects.get(codename="view_all_requests"))
     member = User.objects.create_user("bench-member", password="x", is_staff=True)

@@ -4,6 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+    CUSTOM = "custom", _("Custom range")
+
+
 class OutcomeAchieved(models.TextChoices):
     YES = "yes", _("Yes")
     PARTLY = "partly", _("Partly")

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, Q
-from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from directory.models import Element
 from service_requests.choices import RequestState, Scale
 from service_requests.permissions import visible_requests
+from service_requests.reports.dates import local_date
 from website.choices import City
 from website.workdays import working_day_ordinals
 
@@ -109,10 +109,9 @@ def callback_figures(user, period, filters=None, today=None):
 
     today = today or timezone.localdate()
     start, end = period.bounds
-    tz = timezone.get_current_timezone()
     callbacks = BadRatingCallback.objects.filter(
         request__in=filtered_requests(user, filters), opened_at__gte=start, opened_at__lt=end
-    ).annotate(closed_day=TruncDate("closed_at", tzinfo=tz))
+    ).annotate(closed_day=local_date("closed_at"))
     closed = Q(closed_at__isnull=False)
     return callbacks.aggregate(
         opened=Count("pk"),
@@ -147,12 +146,11 @@ def percentile_summary(histogram):
 
 def _durations(requests, end_field):
     """Working-day durations from submission to ``end_field``, grouped by day pair."""
-    tz = timezone.get_current_timezone()
     pairs = list(
         requests.filter(**{f"{end_field}__isnull": False})
         .annotate(
-            start_day=TruncDate("submitted_at", tzinfo=tz),
-            end_day=TruncDate(end_field, tzinfo=tz),
+            start_day=local_date("submitted_at"),
+            end_day=local_date(end_field),
         )
         .values("start_day", "end_day")
         .annotate(n=Count("pk"))
@@ -160,25 +158,24 @@ def _durations(requests, end_field):
     )
     if not pairs:
         return Durations()
-    first = min(row["start_day"] for row in pairs)
-    last = max(max(row["end_day"], row["start_day"]) for row in pairs)
-    ordinals = working_day_ordinals(first, last)
+    days = [row["start_day"] for row in pairs] + [row["end_day"] for row in pairs]
+    ordinals = working_day_ordinals(min(days), max(days))
     histogram = {}
     for row in pairs:
-        days = max(0, ordinals[row["end_day"]] - ordinals[row["start_day"]])
-        histogram[days] = histogram.get(days, 0) + row["n"]
+        # An answer dated before the submission (data entered by hand) counts as 0 days.
+        elapsed = max(0, ordinals[row["end_day"]] - ordinals[row["start_day"]])
+        histogram[elapsed] = histogram.get(elapsed, 0) + row["n"]
     return percentile_summary(histogram)
 
 
 def _totals(requests, today):
-    tz = timezone.get_current_timezone()
     answered = Q(first_response_at__isnull=False)
     resolved = Q(resolved_at__isnull=False)
     first_due = Q(first_response_due__isnull=False)
     resolution_due = Q(resolution_due__isnull=False) & ~Q(state__in=NO_RESOLUTION_TARGET)
     return requests.annotate(
-        first_response_day=TruncDate("first_response_at", tzinfo=tz),
-        resolved_day=TruncDate("resolved_at", tzinfo=tz),
+        first_response_day=local_date("first_response_at"),
+        resolved_day=local_date("resolved_at"),
     ).aggregate(
         received=Count("pk"),
         accepted=Count("pk", filter=answered & ~Q(state=RequestState.DECLINED)),
@@ -224,14 +221,13 @@ def _by_element(requests):
 
 
 def _by_month(requests):
-    tz = timezone.get_current_timezone()
-    rows = (
-        requests.annotate(month=TruncMonth("submitted_at", tzinfo=tz))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    return [(f"{row['month']:%Y-%m}", row["n"]) for row in rows]
+    """Requests per month: counted per local day by the database, summed per month here."""
+    rows = requests.annotate(day=local_date("submitted_at")).values("day").annotate(n=Count("pk"))
+    months = {}
+    for row in rows.order_by():
+        key = f"{row['day']:%Y-%m}"
+        months[key] = months.get(key, 0) + row["n"]
+    return sorted(months.items())
 
 
 def provider_figures(requests):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Element
 from service_requests.reports import periods
-from service_requests.reports.choices import Outcome, OutcomeAchieved
+from service_requests.reports.choices import Outcome, OutcomeAchieved, PeriodKind
 from service_requests.reports.figures import Filters
 from website.choices import City
 
@@ -15,21 +15,8 @@ from website.choices import City
 MAX_RANGE_DAYS = 366 * 5
 
 
-class PeriodKind:
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
-    CUSTOM = "custom"
-    CHOICES = [
-        (MONTH, _("Month")),
-        (QUARTER, _("Quarter")),
-        (YEAR, _("Year")),
-        (CUSTOM, _("Custom range")),
-    ]
-
-
 class ReportFilterForm(forms.Form):
-    period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.CHOICES, required=False)
+    period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     month = forms.TypedChoiceField(
         label=_("Month"),

@@ -100,3 +100,33 @@ def test_other_inboxes_cannot_open_the_callback(client, unanswered, inboxes, dja
     callback = BadRatingCallback.objects.get()
     url = reverse("service_request_reports:callback", args=[callback.pk])
     assert client.get(url).status_code == 404
+
+
+def _open_callbacks(inboxes, start, count):
+    for number in range(start, start + count):
+        service_request = make_request(
+            300 + number,
+            inboxes["metrology"],
+            inboxes["elements"]["metrology"],
+            submitted=at(date(2026, 9, 1)),
+            state="resolved",
+            responded=at(date(2026, 9, 2)),
+            resolved=at(date(2026, 9, 10)),
+            survey=True,
+        )
+        survey = SatisfactionSurvey.objects.get(request=service_request)
+        record_survey_response(survey, score=1, now=at(date(2026, 9, 25)))
+
+
+def test_callback_list_queries_are_flat(
+    client, inboxes, metrology_member, django_assert_max_num_queries
+):
+    client.force_login(metrology_member)
+    url = reverse("service_request_reports:callbacks")
+    _open_callbacks(inboxes, 0, 1)
+    client.get(url)  # warm per-process caches
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
+    _open_callbacks(inboxes, 1, 10)
+    with django_assert_max_num_queries(20):
+        assert client.get(url).content.decode().count("/admin/reports/callbacks/") >= 11

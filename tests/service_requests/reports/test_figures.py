@@ -8,7 +8,7 @@ from service_requests.reports import periods
 from service_requests.reports.figures import Filters, build_report, percentile_summary
 from website.choices import City
 
-from .conftest import TODAY
+from .conftest import TODAY, at, make_request
 
 PERIOD = periods.custom(date(2026, 9, 28), date(2026, 10, 31))
 
@@ -90,3 +90,16 @@ def test_periods():
         date(2025, 12, 1), date(2025, 12, 31)
     )
     assert periods.previous(periods.quarter(2026, 1)).start == date(2025, 10, 1)
+
+
+def test_an_answer_dated_before_submission_counts_zero_days(inboxes, coordinator):
+    make_request(
+        70,
+        inboxes["metrology"],
+        inboxes["elements"]["metrology"],
+        submitted=at(date(2026, 10, 12)),
+        state="accepted",
+        responded=at(date(2026, 10, 9)),
+    )
+    report = build_report(coordinator, PERIOD, today=TODAY)
+    assert (report.first_response.count, report.first_response.median) == (1, 0)

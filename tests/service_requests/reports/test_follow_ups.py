@@ -100,3 +100,12 @@ def test_enterprise_answers_once(client, resolved, request_page):
     assert follow_up.outcomes == ["certificate", "measurement"]
     assert follow_up.value_estimate == Decimal("12.50")
     assert client.post(url, {"achieved": "yes"}).status_code == 410
+
+
+def test_follow_up_page_queries(client, resolved, request_page, django_assert_max_num_queries):
+    send_due_follow_ups(NOW)
+    follow_up = ImpactFollowUp.objects.get()
+    url = f"/follow-up/{follow_up.request.reference}/{follow_up.token}/"
+    client.get(url)  # warm per-process caches
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
