@@ -197,6 +197,7 @@ def _totals(requests, today):
         surveys_sent=Count("survey"),
         surveys_answered=Count("survey", filter=Q(survey__responded_at__isnull=False)),
         satisfaction=Avg("survey__score"),
+        **{f"score_{score}": Count("pk", filter=Q(survey__score=score)) for score in SCORES},
     )
 
 
@@ -269,8 +270,7 @@ def build_report(user, period, filters=None, today=None):
     report.by_month = _by_month(requests)
     report.first_response = _durations(requests, "first_response_at")
     report.resolution = _durations(requests, "resolved_at")
-    scores = _counts(requests.filter(survey__score__isnull=False), "survey__score")
-    report.scores = [(score, scores.get(score, 0)) for score in SCORES]
+    report.scores = [(score, report.totals[f"score_{score}"]) for score in SCORES]
     report.providers = provider_figures(requests)
     report.callbacks = callback_figures(user, period, filters, today)
     return report
