@@ -142,6 +142,7 @@ class DeliveryKind(models.TextChoices):
     )
     STATUS_UPDATE = "status_update", _("Status update to the enterprise")
     SURVEY = "survey", _("Satisfaction survey to the enterprise")
+    IMPACT_FOLLOW_UP = "impact_follow_up", _("Impact follow-up questionnaire to the enterprise")
 
 
 class FileSource(models.TextChoices):

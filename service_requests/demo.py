@@ -13,6 +13,7 @@ from directory.models import Element
 from service_requests import services
 from service_requests.choices import RequestState
 from service_requests.models import Inbox, RoutingRule, SatisfactionSurvey, ServiceRequestPage
+from service_requests.reports.demo import load_history
 from service_requests.validators import uscc_check_character
 from website.demo import ensure_translated_page, get_locales
 from website.models import HomePage, StandardPage
@@ -369,3 +370,4 @@ def load(command):
         f"  service requests: {pages.zh.title} / {pages.en.title}, {len(inboxes)} inboxes, "
         f"{created} new demo requests"
     )
+    command.stdout.write(f"  report history: {load_history()} new requests over the past year")

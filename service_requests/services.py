@@ -36,6 +36,7 @@ from service_requests.models import (
     SatisfactionSurvey,
     ServiceRequest,
 )
+from service_requests.reports.services import open_callback
 from service_requests.storage import REQUEST_FILES_PREFIX, private_storage
 
 # States whose arrival is told to the enterprise by email (resolving sends the survey instead).
@@ -488,7 +489,8 @@ def find_for_tracking(reference, token):
 
 
 def record_survey_response(survey, *, score, comment="", now=None):
-    """Store the answer of a survey once. Returns ``False`` when it was already answered."""
+    """Store the answer of a survey once (a score of 1 or 2 opens a bad-rating callback).
+    Returns ``False`` when it was already answered."""
     now = now or timezone.now()
     with transaction.atomic():
         answered = SatisfactionSurvey.objects.filter(
@@ -504,5 +506,6 @@ def record_survey_response(survey, *, score, comment="", now=None):
             note=f"{score}/5",
             is_public=False,
         )
-    survey.score, survey.comment, survey.responded_at = score, comment.strip(), now
+        survey.score, survey.comment, survey.responded_at = score, comment.strip(), now
+        open_callback(survey, now)
     return True

@@ -186,3 +186,19 @@ def schedule_status(years):
 def missing_schedule_years(years):
     """The years among ``years`` whose official schedule nobody has given yet."""
     return [status.year for status in schedule_status(years) if status.missing]
+
+
+def working_day_ordinals(start, end):
+    """``{day: number of working days from start up to and including day}`` for every day from
+    ``start`` to ``end``, in one query: durations of many date pairs are then a subtraction
+    (reports count thousands of them)."""
+    overrides = _overrides(start, end)
+    ordinals = {}
+    count = 0
+    day = start
+    while day <= end:
+        if overrides[day] if day in overrides else _library_says(day):
+            count += 1
+        ordinals[day] = count
+        day += timedelta(days=1)
+    return ordinals

@@ -10,6 +10,7 @@ from service_requests.models.requests import (
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
+from service_requests.reports.models import *  # noqa: F403 - continuous improvement
 
 __all__ = [
     "WIZARD_STEPS",

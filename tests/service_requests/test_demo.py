@@ -11,14 +11,16 @@ from service_requests.models import Inbox, RoutingRule, ServiceRequest, ServiceR
 pytestmark = pytest.mark.django_db
 
 
+def demo_requests():
+    """The dozen hand-written requests, without the year of report history (``QI-H…``)."""
+    return ServiceRequest.objects.exclude(reference__startswith="QI-H")
+
+
 def test_load_demo_builds_the_request_side_once(locales):
     call_command("load_demo", stdout=StringIO())
-    first = list(ServiceRequest.objects.order_by("reference").values_list("reference", "state"))
+    first = list(demo_requests().order_by("reference").values_list("reference", "state"))
     call_command("load_demo", stdout=StringIO())
-    assert (
-        list(ServiceRequest.objects.order_by("reference").values_list("reference", "state"))
-        == first
-    )
+    assert list(demo_requests().order_by("reference").values_list("reference", "state")) == first
 
     assert ServiceRequestPage.objects.live().count() == 2
     assert {p.locale.language_code for p in ServiceRequestPage.objects.all()} == {"zh-hans", "en"}
@@ -59,6 +61,6 @@ def test_demo_pages_render(client, locales):
     site.save()
     for path in ("/request/", "/en/request/"):
         assert client.get(path).status_code == 200
-    awaiting = ServiceRequest.objects.get(state="awaiting_enterprise")
+    awaiting = demo_requests().get(state="awaiting_enterprise")
     page = client.get(awaiting.get_tracking_url(absolute=False)).content.decode()
     assert 'name="information"' in page

@@ -1,0 +1,1 @@
+"""Continuous improvement (持续改进): reports on service requests and their exports."""
