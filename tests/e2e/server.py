@@ -14,6 +14,20 @@ from urllib.request import urlopen
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+def manage_shell(site, code):
+    """Run Python ``code`` in ``manage.py shell`` against the live server's database; return
+    its standard output (stripped)."""
+    result = subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), "shell", "-c", code],
+        env=site["env"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -34,6 +48,9 @@ def demo_server(var_dir=None, port=None):
     }
     env.pop("DATABASE_URL", None)
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    # A fresh clone has no compiled catalogues (*.mo are not committed): without them every
+    # Chinese page would show English strings.
+    subprocess.run([*manage, "compile_catalogues"], env=env, check=True, cwd=BASE_DIR)
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=BASE_DIR)
     subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=BASE_DIR, capture_output=True)
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 - closed below
