@@ -26,12 +26,16 @@ def test_header_search_finds_words_inside_longer_runs(live_site, page):
     assert page.locator("h1").inner_text() == "搜索"
     results = _results(page)
     assert ("服务项目", "强制性产品认证（CCC）") in results
-    assert any(kind == "政策文件" and title.startswith("强制性产品认证管理规定") for kind, title in results)
+    assert any(
+        kind == "政策文件" and title.startswith("强制性产品认证管理规定") for kind, title in results
+    )
     assert page.locator(".search-results mark").count() >= 2  # the matched words are marked
     save_screenshot(page, "search-zh-hans-1280")
 
     # Narrowed to policies through the type filter.
-    page.get_by_role("navigation", name="按类型筛选结果").get_by_role("link", name="政策文件").click()
+    page.get_by_role("navigation", name="按类型筛选结果").get_by_role(
+        "link", name="政策文件"
+    ).click()
     kinds = {kind for kind, _ in _results(page)}
     assert kinds == {"政策文件"}
 
