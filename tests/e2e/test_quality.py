@@ -94,19 +94,23 @@ def private_urls(live_site):
 
 
 @pytest.fixture(scope="module")
-def quality_page(browser):
-    """One page for every page type: axe at desktop width, then a phone-width screenshot of
-    the same document (the layout reflows; no second load)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def quality_pages(browser):
+    """One page per language (the browser's own controls, like the file picker, speak it) for
+    every page type: axe at desktop width, then a phone-width screenshot of the same document
+    (the layout reflows; no second load)."""
+    contexts = {
+        lang: browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        for lang, locale in (("zh", "zh-CN"), ("en", "en-GB"))
+    }
+    yield {lang: context.new_page() for lang, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.mark.parametrize("name", IDS)
-def test_no_serious_accessibility_violations(live_site, quality_page, private_urls, name):
+def test_no_serious_accessibility_violations(live_site, quality_pages, private_urls, name):
     path = dict(URLS).get(name) or private_urls[name]
-    page = quality_page
+    page = quality_pages[name.rsplit("-", 1)[1]]
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_site["url"] + path)
     violations = run_axe(page)
