@@ -87,7 +87,7 @@ PDF = {"name": "spec.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n
 REFERENCE = re.compile(r"QI-\d{8}-\d{4}")
 
 
-def read_acknowledgement(var_dir, recipient, reference, timeout=30):
+def read_acknowledgement(var_dir, recipient, reference, timeout=90):
     """The acknowledgement email for ``reference`` sent to ``recipient``, as written by the file
     mail backend once the task worker has run the notification task."""
     deadline = time.monotonic() + timeout

@@ -16,7 +16,7 @@ def _log_in(page, base):
         page.locator("form button[type=submit]").click()
 
 
-def _search_until_found(page, url, title, timeout=30):
+def _search_until_found(page, url, title, timeout=90):
     """Search until ``title`` is among the results: the search index is updated by the task
     worker a moment after publishing."""
     deadline = time.monotonic() + timeout
