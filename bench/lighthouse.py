@@ -141,10 +141,18 @@ def main():
     lines = [
         "# Lighthouse scores",
         "",
-        "Mobile preset, Lighthouse 12 with Debian's Chromium, against `make run`'s demo content "
-        f"on a fresh database; measured {date.today().isoformat()} by "
-        "`python -m bench.lighthouse` (median of "
-        f"{args.runs} runs per page by performance score).",
+        "Run `python -m bench.lighthouse` (needs `bash .ci/install-browser`): it starts a fresh "
+        "demo server, or measures one already running with `--url http://127.0.0.1:8000`.",
+        "",
+        "Mobile preset, Lighthouse 12 with Debian's Chromium, against "
+        + (
+            "a running demo server (`--url`, the demo settings and content)"
+            if args.url
+            else "`make run`'s demo content on a fresh database"
+        )
+        + f"; measured {date.today().isoformat()} by `python -m bench.lighthouse` (median of "
+        f"{args.runs} runs per page by performance score, on a 2-core machine shared with other "
+        "work; all runs are in `var/lighthouse.json`).",
         f"Targets: performance ≥ {TARGETS['performance']}, the other three ≥ 95.",
         "",
         "| page | path | performance | accessibility | best practices | SEO |",
