@@ -1,6 +1,7 @@
 """Real-browser tests: a real server on a fresh database with the demo content, driven by
 Debian's Chromium through Playwright. Chromium is kept off the network with host-resolver rules."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,21 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
-    """A real server and task worker on a fresh SQLite database with the demo content."""
+    """A real server and task worker on a fresh SQLite database with the demo content.
+
+    ``E2E_LIVE_URL`` and ``E2E_LIVE_VAR`` point the suite at a server that is already running
+    (while writing tests); CI always starts a fresh one."""
+    if os.environ.get("E2E_LIVE_URL"):
+        var_dir = Path(os.environ["E2E_LIVE_VAR"])
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+            "VAR_DIR": str(var_dir),
+            "DEBUG": "false",
+        }
+        env.pop("DATABASE_URL", None)
+        yield {"url": os.environ["E2E_LIVE_URL"], "var": var_dir, "env": env}
+        return
     with demo_server(tmp_path_factory.mktemp("e2e-var")) as site:
         yield site
 
