@@ -10,16 +10,32 @@ from service_requests.models.requests import (
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
+from service_requests.models.staff import (
+    RequestSettingsElementTarget,
+    EngagementRole,
+    EngagementStatus,
+    Milestone,
+    ProviderEngagement,
+    RequestSettings,
+    ServicePlan,
+)
 
 __all__ = [
     "WIZARD_STEPS",
     "DeliveryLog",
+    "RequestSettingsElementTarget",
+    "EngagementRole",
+    "EngagementStatus",
     "Inbox",
+    "Milestone",
+    "ProviderEngagement",
     "ReferenceCounter",
     "RequestEvent",
     "RequestFile",
+    "RequestSettings",
     "RoutingRule",
     "SatisfactionSurvey",
     "ServiceRequest",
     "ServiceRequestPage",
+    "ServicePlan",
 ]
