@@ -12,9 +12,7 @@ from service_requests.models import Milestone, ProviderEngagement
 
 def _default_language_pages(model):
     return (
-        model.objects.live()
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .order_by("title")
+        model.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by("title")
     )
 
 

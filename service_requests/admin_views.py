@@ -92,7 +92,10 @@ class DueColumn(Column):
 def due_date(service_request):
     if service_request.state not in OPEN_STATES:
         return None
-    if service_request.state == RequestState.SUBMITTED and service_request.first_response_at is None:
+    if (
+        service_request.state == RequestState.SUBMITTED
+        and service_request.first_response_at is None
+    ):
         return service_request.first_response_due
     return service_request.resolution_due
 
@@ -170,7 +173,10 @@ class RequestIndexView(RequestStaffMixin, IndexView):
             Column("assigned_to", label=_("Assigned to")),
             Column("city", label=_("City"), accessor="get_city_display", sort_key="city"),
             Column(
-                "priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority"
+                "priority",
+                label=_("Priority"),
+                accessor="get_priority_display",
+                sort_key="priority",
             ),
             DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
             DueColumn("due", label=_("Due"), sort_key="resolution_due"),
@@ -388,8 +394,16 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         return self.render_to_response(self.get_context_data(), status=400)
 
     actions = frozenset(
-        {"transition", "assign", "note", "involve", "plan", "milestone", "milestone_done",
-         "engagement"}
+        {
+            "transition",
+            "assign",
+            "note",
+            "involve",
+            "plan",
+            "milestone",
+            "milestone_done",
+            "engagement",
+        }
     )
 
     def do_transition(self, data):
@@ -519,8 +533,6 @@ class RecordExportView(RequestStaffMixin, View):
         content = records.build_record(service_request)
         access_log.log_access(service_request, access_log.RECORD_EXPORT, request.user)
         response = HttpResponse(content, content_type="application/zip")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{service_request.reference}.zip"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{service_request.reference}.zip"'
         response["Cache-Control"] = "private, no-store"
         return response

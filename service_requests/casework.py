@@ -46,7 +46,10 @@ def _user_label(user):
 
 def assign(service_request, assignee, *, actor, now=None):
     """Assign ``service_request`` to ``assignee`` (a member of an involved inbox) or to nobody."""
-    if assignee is not None and not assignable_staff(service_request).filter(pk=assignee.pk).exists():
+    if (
+        assignee is not None
+        and not assignable_staff(service_request).filter(pk=assignee.pk).exists()
+    ):
         raise CaseworkError(_("%(user)s is not in an inbox of this request.") % {"user": assignee})
     if service_request.assigned_to_id == (assignee.pk if assignee else None):
         return None

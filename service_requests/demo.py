@@ -463,9 +463,7 @@ def ensure_casework(users):
     )
     today = timezone.localdate()
     Milestone.objects.create(request=sr, title="样品送检", due_date=today, done=True)
-    Milestone.objects.create(
-        request=sr, title="出具检测报告", due_date=today + timedelta(days=14)
-    )
+    Milestone.objects.create(request=sr, title="出具检测报告", due_date=today + timedelta(days=14))
     for provider, role in zip(providers, ("lead", "partner"), strict=False):
         casework.record_engagement(
             ProviderEngagement(request=sr, provider=provider, role=role, status="working"),

@@ -78,7 +78,16 @@ def build_record(service_request):
         )
         timeline = io.StringIO()
         writer = csv.writer(timeline)
-        writer.writerow([_("time"), _("kind"), _("actor"), _("to status"), _("shown to the enterprise"), _("note")])
+        writer.writerow(
+            [
+                _("time"),
+                _("kind"),
+                _("actor"),
+                _("to status"),
+                _("shown to the enterprise"),
+                _("note"),
+            ]
+        )
         for event in service_request.events.select_related("actor"):
             writer.writerow(
                 [

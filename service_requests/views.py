@@ -137,7 +137,9 @@ def submitted(page, request):
             "service_request": service_request,
             "tracking_url": service_request.get_tracking_url(absolute=False, page=page),
             "elements": service_request.localized_elements(),
-            "first_response_days": sla.targets_for(service_request.elements.all()).first_response_days,
+            "first_response_days": sla.targets_for(
+                service_request.elements.all()
+            ).first_response_days,
         },
     )
 

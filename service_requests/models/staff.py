@@ -165,7 +165,9 @@ class RequestSettings(ClusterableModel, BaseSiteSetting):
 class RequestSettingsElementTarget(Orderable):
     """SLA targets of one element; a request with several elements gets the strictest."""
 
-    settings = ParentalKey(RequestSettings, on_delete=models.CASCADE, related_name="element_targets")
+    settings = ParentalKey(
+        RequestSettings, on_delete=models.CASCADE, related_name="element_targets"
+    )
     element = models.ForeignKey(
         "directory.Element",
         verbose_name=_("element"),
@@ -176,7 +178,11 @@ class RequestSettingsElementTarget(Orderable):
     first_response_days = models.PositiveSmallIntegerField(_("first response (working days)"))
     resolution_days = models.PositiveSmallIntegerField(_("resolution (working days)"))
 
-    panels = [FieldPanel("element"), FieldPanel("first_response_days"), FieldPanel("resolution_days")]
+    panels = [
+        FieldPanel("element"),
+        FieldPanel("first_response_days"),
+        FieldPanel("resolution_days"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("SLA target of an element")

@@ -29,7 +29,9 @@ def make_request(inboxes):
     from service_requests import services
     from service_requests.demo import PATHS, demo_uscc
 
-    def make(codes=("metrology",), state="submitted", *, city="guangzhou", name="测试企业", **extra):
+    def make(
+        codes=("metrology",), state="submitted", *, city="guangzhou", name="测试企业", **extra
+    ):
         number = next(_numbers)
         submission = services.Submission(
             language="zh-hans",
@@ -64,7 +66,9 @@ def add_file():
     from service_requests.storage import private_storage
 
     def add(service_request, name="报告.pdf", content=b"%PDF-1.4 test"):
-        stored = private_storage.save(f"requests/test/{service_request.pk}-{name}", ContentFile(content))
+        stored = private_storage.save(
+            f"requests/test/{service_request.pk}-{name}", ContentFile(content)
+        )
         return RequestFile.objects.create(
             request=service_request,
             file=stored,

@@ -18,9 +18,11 @@ def providers(home, elements):
     made = []
     for number in range(2):
         made.append(
-            index.add_child(instance=ProviderPage(
+            index.add_child(
+                instance=ProviderPage(
                     title=f"技术机构{number}", slug=f"org-{number}", summary="技术机构简介"
-                ))
+                )
+            )
         )
     return made
 

@@ -97,7 +97,9 @@ def test_filter_choices_reveal_only_own_inboxes(client, metrology_staff, inboxes
 
 def test_counts_per_state(client, metrology_staff, spread):
     client.force_login(metrology_staff)
-    counts = {row["state"]: row["count"] for row in client.get("/admin/requests/").context["state_counts"]}
+    counts = {
+        row["state"]: row["count"] for row in client.get("/admin/requests/").context["state_counts"]
+    }
     # a (accepted) and c (submitted, involves metrology); b belongs to testing only.
     assert counts["accepted"] == 1 and counts["submitted"] == 1 and counts["in_progress"] == 0
 
@@ -141,7 +143,9 @@ def test_bulk_needs_a_note_where_required(client, metrology_staff, make_request)
     assert service_request.state == RequestState.SUBMITTED
 
 
-def test_bulk_refuses_assignee_outside_the_inboxes(client, coordinator, testing_staff, make_request):
+def test_bulk_refuses_assignee_outside_the_inboxes(
+    client, coordinator, testing_staff, make_request
+):
     service_request = make_request(["metrology"])
     client.force_login(coordinator)
     client.post(

@@ -90,9 +90,7 @@ def expired(make_request, add_file, inboxes):
     settings.save()
     old = make_request(["metrology"], "closed", name="过期企业")
     request_file = add_file(old)
-    ServiceRequest.objects.filter(pk=old.pk).update(
-        closed_at=timezone.now() - timedelta(days=400)
-    )
+    ServiceRequest.objects.filter(pk=old.pk).update(closed_at=timezone.now() - timedelta(days=400))
     old.refresh_from_db()
     recent = make_request(["testing"], "closed", name="近期企业")
     still_open = make_request(["testing"], "accepted", name="办理中企业")

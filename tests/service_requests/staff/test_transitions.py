@@ -93,7 +93,12 @@ def test_awaiting_enterprise_lets_the_enterprise_answer(client, coordinator, mak
     client.force_login(coordinator)
     client.post(
         f"/admin/requests/{service_request.pk}/",
-        {"action": "transition", "to_state": "awaiting_enterprise", "note": "请补充型号", "public": "on"},
+        {
+            "action": "transition",
+            "to_state": "awaiting_enterprise",
+            "note": "请补充型号",
+            "public": "on",
+        },
     )
     service_request.refresh_from_db()
     assert service_request.enterprise_may_add_information
