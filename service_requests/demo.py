@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Element
-from service_requests import services
+from service_requests import casework, services
 from service_requests.choices import RequestState
-from service_requests import casework
 from service_requests.models import (
     Inbox,
     Milestone,

@@ -11,12 +11,12 @@ from service_requests.models.requests import (
 )
 from service_requests.models.routing import Inbox, RoutingRule
 from service_requests.models.staff import (
-    RequestSettingsElementTarget,
     EngagementRole,
     EngagementStatus,
     Milestone,
     ProviderEngagement,
     RequestSettings,
+    RequestSettingsElementTarget,
     ServicePlan,
 )
 

@@ -161,6 +161,7 @@ class ServiceRequest(models.Model):
             models.Index(fields=["assigned_to", "state"], name="sr_assignee_state_idx"),
             models.Index(fields=["resolution_due"], name="sr_resolution_due_idx"),
             models.Index(fields=["state", "closed_at"], name="sr_state_closed_idx"),
+            models.Index(fields=["-submitted_at", "-id"], name="sr_submitted_idx"),
         ]
 
     def __str__(self):
