@@ -16,7 +16,9 @@ from website.choices import City
 
 
 def _inboxes(request):
-    return user_inboxes(request.user) if request else ServiceRequest.objects.none()
+    from service_requests.models import Inbox
+
+    return user_inboxes(request.user) if request else Inbox.objects.none()
 
 
 def _assignees(request):

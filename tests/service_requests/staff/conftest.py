@@ -125,16 +125,3 @@ def roles(metrology_staff, testing_staff, coordinator, editor):
         "coordinator": coordinator,
         "editor": editor,
     }
-
-
-@pytest.fixture
-def warm_caches(client, admin_user):
-    """Per-process caches (content types, site root paths, admin menus) warmed before counting
-    queries."""
-
-    def warm(user, url):
-        client.force_login(user)
-        client.get(url)
-        client.get(url)
-
-    return warm
