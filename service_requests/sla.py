@@ -22,15 +22,12 @@ class Targets:
 
 
 def request_settings():
-    """The request handling settings of the default site (created with defaults if missing)."""
-    from wagtail.models import Site
-
+    """The request handling settings of the default site (one query; unsaved defaults when
+    nobody has saved them yet)."""
     from service_requests.models import RequestSettings
 
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return RequestSettings()
-    return RequestSettings.for_site(site)
+    found = RequestSettings.objects.filter(site__is_default_site=True).first()
+    return found or RequestSettings()
 
 
 def targets_for(elements, settings=None):
