@@ -118,6 +118,10 @@ class EventKind(models.TextChoices):
     ENTERPRISE_INFORMATION = "enterprise_information", _("Information from the enterprise")
     ASSIGNED = "assigned", _("Assigned")
     ROUTED = "routed", _("Inboxes involved")
+    PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+    PLAN_UPDATED = "plan_updated", _("Service plan updated")
+    ENGAGEMENT = "engagement", _("Provider engagement")
+    PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
     SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
 
 
@@ -143,6 +147,7 @@ class DeliveryKind(models.TextChoices):
     STATUS_UPDATE = "status_update", _("Status update to the enterprise")
     SURVEY = "survey", _("Satisfaction survey to the enterprise")
     IMPACT_FOLLOW_UP = "impact_follow_up", _("Impact follow-up questionnaire to the enterprise")
+    REPLY = "reply", _("Reply to the enterprise")
 
 
 class FileSource(models.TextChoices):

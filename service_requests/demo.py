@@ -6,16 +6,27 @@ side has something to show. Idempotent: what exists is left as it is."""
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Element
-from service_requests import services
+from service_requests import casework, services
 from service_requests.choices import RequestState
-from service_requests.models import Inbox, RoutingRule, SatisfactionSurvey, ServiceRequestPage
+from service_requests.models import (
+    Inbox,
+    Milestone,
+    ProviderEngagement,
+    RequestSettings,
+    RequestSettingsElementTarget,
+    RoutingRule,
+    SatisfactionSurvey,
+    ServiceRequest,
+    ServiceRequestPage,
+)
 from service_requests.reports.demo import load_history
 from service_requests.validators import uscc_check_character
-from website.demo import ensure_translated_page, get_locales
+from website.demo import DEMO_PASSWORD, ensure_translated_page, get_locales, set_admin_language
 from website.models import HomePage, StandardPage
 
 INBOXES = [
@@ -359,15 +370,127 @@ def ensure_requests(pages):
     return created
 
 
+# Staff users of the staff side: username, first name, inbox codes (None: coordinator, all inboxes).
+STAFF_USERS = [
+    ("inbox-metrology", "计量受理员", ["metrology"]),
+    ("inbox-testing", "检验检测受理员", ["testing"]),
+    ("coordinator", "平台协调员", None),
+]
+COORDINATOR_GROUP = "需求协调员"
+# Per-element SLA targets of the demo (working days: first response, resolution).
+ELEMENT_TARGETS = {"testing": (1, 15), "metrology": (2, 10)}
+
+
+def _permission(codename, app_label):
+    return Permission.objects.get(codename=codename, content_type__app_label=app_label)
+
+
+def ensure_staff_users(inboxes):
+    """The demo staff: one member of the metrology inbox, one of the inspection & testing inbox,
+    and a coordinator who sees every inbox and edits the request handling settings."""
+    access_admin = _permission("access_admin", "wagtailadmin")
+    for inbox in inboxes.values():
+        inbox.group.permissions.add(access_admin)
+    coordinators, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    coordinators.permissions.add(
+        access_admin,
+        _permission("view_all_requests", "service_requests"),
+        _permission("change_requestsettings", "service_requests"),
+        # Continuous improvement: quality targets and the periodic effectiveness assessment.
+        _permission("change_qualitytargets", "service_requests"),
+        _permission("add_effectivenessassessment", "service_requests"),
+        _permission("change_effectivenessassessment", "service_requests"),
+    )
+    users = {}
+    for username, first_name, codes in STAFF_USERS:
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@qi-one-stop.example", "first_name": first_name},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        groups = [coordinators] if codes is None else [inboxes[code].group for code in codes]
+        user.groups.add(*groups)
+        set_admin_language(user, "zh-hans")
+        users[username] = user
+    return users
+
+
+def ensure_sla_targets():
+    from wagtail.models import Site
+
+    from directory.models import Element
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    settings = RequestSettings.for_site(site)
+    if settings.pk is None:
+        settings.save()
+    zh, _en = get_locales()
+    for code, (first, resolution) in ELEMENT_TARGETS.items():
+        element = Element.objects.filter(code=code, locale=zh).first()
+        if element is not None:
+            RequestSettingsElementTarget.objects.get_or_create(
+                settings=settings,
+                element=element,
+                defaults={"first_response_days": first, "resolution_days": resolution},
+            )
+
+
+def ensure_casework(users):
+    """Assignments, a service plan with milestones and provider engagements on the demo
+    requests, once (a request that already has a plan is left alone)."""
+    from directory.models import ProviderPage
+
+    by_token = {
+        sr.submission_token: sr
+        for sr in ServiceRequest.objects.filter(submission_token__startswith="demo-request-")
+    }
+    for number, username in ((2, "inbox-testing"), (5, "inbox-testing"), (4, "inbox-metrology")):
+        sr = by_token.get(f"demo-request-{number:02d}")
+        if sr is not None and sr.assigned_to_id is None:
+            casework.assign(sr, users[username], actor=users["coordinator"])
+    sr = by_token.get("demo-request-03")
+    if sr is None or hasattr(sr, "plan"):
+        return
+    providers = list(
+        ProviderPage.objects.live().filter(locale__language_code="zh-hans").order_by("pk")[:2]
+    )
+    casework.save_plan(
+        sr,
+        text="1. 安排家电安全检测（出口欧盟 CE）；\n2. 同步对接认证机构，准备认证资料；\n3. 检测报告出具后办理认证。",
+        services=list(sr.services.all()),
+        providers=providers,
+        actor=users["inbox-testing"],
+    )
+    today = timezone.localdate()
+    Milestone.objects.create(request=sr, title="样品送检", due_date=today, done=True)
+    Milestone.objects.create(request=sr, title="出具检测报告", due_date=today + timedelta(days=14))
+    for provider, role in zip(providers, ("lead", "partner"), strict=False):
+        casework.record_engagement(
+            ProviderEngagement(request=sr, provider=provider, role=role, status="working"),
+            actor=users["inbox-testing"],
+        )
+
+
 @transaction.atomic
 def load(command):
     zh, _en = get_locales()
     home = HomePage.objects.filter(locale=zh).first()
     pages = ensure_request_page(home)
     inboxes = ensure_inboxes()
+    ensure_sla_targets()
     created = ensure_requests(pages)
+    users = ensure_staff_users(inboxes)
+    ensure_casework(users)
     command.stdout.write(
         f"  service requests: {pages.zh.title} / {pages.en.title}, {len(inboxes)} inboxes, "
         f"{created} new demo requests"
     )
     command.stdout.write(f"  report history: {load_history()} new requests over the past year")
+    command.stdout.write(
+        f"  service requests: staff users {', '.join(u for u, _n, _c in STAFF_USERS)} "
+        f"(password {DEMO_PASSWORD}) at /admin/requests/"
+    )

@@ -108,6 +108,16 @@ def queue_survey(service_request, event):
     )
 
 
+def queue_reply(service_request, event):
+    queue(
+        service_request,
+        DeliveryKind.REPLY,
+        service_request.contact_email,
+        service_request.language,
+        event,
+    )
+
+
 def queue_enterprise_information(service_request, event):
     inbox = service_request.lead_inbox
     if inbox is not None and inbox.notification_email:

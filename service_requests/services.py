@@ -243,6 +243,7 @@ def _create(submission, copied, now, *, notify):
     lead, involved = route(elements, submission.city)
     services, provider, solution = _directory_relations(submission)
     state = RequestState.SPAM if submission.is_spam else RequestState.SUBMITTED
+    targets = sla.targets_for(elements)
     service_request = ServiceRequest.objects.create(
         reference=allocate_reference(day),
         state=state,
@@ -268,8 +269,8 @@ def _create(submission, copied, now, *, notify):
         share_consent_at=now if submission.share_consent else None,
         lead_inbox=lead,
         submitted_at=now,
-        first_response_due=sla.first_response_due(day),
-        resolution_due=sla.resolution_due(day),
+        first_response_due=sla.first_response_due(day, targets=targets),
+        resolution_due=sla.resolution_due(day, targets=targets),
         submission_token=submission.submission_token,
     )
     # A new request has no links yet: insert them without the lookup ``set()`` does first.

@@ -129,6 +129,7 @@ def submitted(page, request):
     )
     if service_request is None:
         return HttpResponseRedirect(page.get_url(request=request))
+    elements = service_request.localized_elements()
     return _render(
         request,
         page,
@@ -136,8 +137,8 @@ def submitted(page, request):
         {
             "service_request": service_request,
             "tracking_url": service_request.get_tracking_url(absolute=False, page=page),
-            "elements": service_request.localized_elements(),
-            "first_response_days": sla.FIRST_RESPONSE_WORKING_DAYS,
+            "elements": elements,
+            "first_response_days": sla.targets_for(elements).first_response_days,
         },
     )
 

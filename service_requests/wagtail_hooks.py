@@ -1,3 +1,23 @@
-"""Admin registration of service requests: only registration lives here."""
+"""Admin registration of the staff side of requests and its reports (registration only)."""
 
+from wagtail import hooks
+
+from service_requests import access_log
+from service_requests.panels import MyRequestsPanel
 from service_requests.reports import wagtail_hooks as reports_hooks  # noqa: F401
+from service_requests.viewsets import ServiceRequestViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_request_viewset():
+    return ServiceRequestViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_requests_panel(request, panels):
+    panels.append(MyRequestsPanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_access_log_actions(actions):
+    access_log.register(actions)

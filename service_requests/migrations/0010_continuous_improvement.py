@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('service_requests', '0002_view_all_requests'),
+        ('service_requests', '0003_staff_side'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='deliverylog',
             name='kind',
-            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement to the enterprise'), ('inbox_new_request', 'New request to the lead inbox'), ('inbox_enterprise_information', 'Information from the enterprise to the lead inbox'), ('status_update', 'Status update to the enterprise'), ('survey', 'Satisfaction survey to the enterprise'), ('impact_follow_up', 'Impact follow-up questionnaire to the enterprise')], max_length=40, verbose_name='kind'),
+            field=models.CharField(choices=[('acknowledgement', 'Acknowledgement to the enterprise'), ('inbox_new_request', 'New request to the lead inbox'), ('inbox_enterprise_information', 'Information from the enterprise to the lead inbox'), ('status_update', 'Status update to the enterprise'), ('survey', 'Satisfaction survey to the enterprise'), ('impact_follow_up', 'Impact follow-up questionnaire to the enterprise'), ('reply', 'Reply to the enterprise')], max_length=40, verbose_name='kind'),
         ),
         migrations.CreateModel(
             name='EffectivenessAssessment',

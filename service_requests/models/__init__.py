@@ -10,17 +10,33 @@ from service_requests.models.requests import (
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
+from service_requests.models.staff import (
+    EngagementRole,
+    EngagementStatus,
+    Milestone,
+    ProviderEngagement,
+    RequestSettings,
+    RequestSettingsElementTarget,
+    ServicePlan,
+)
 from service_requests.reports.models import *  # noqa: F403 - continuous improvement
 
 __all__ = [
     "WIZARD_STEPS",
     "DeliveryLog",
+    "RequestSettingsElementTarget",
+    "EngagementRole",
+    "EngagementStatus",
     "Inbox",
+    "Milestone",
+    "ProviderEngagement",
     "ReferenceCounter",
     "RequestEvent",
     "RequestFile",
+    "RequestSettings",
     "RoutingRule",
     "SatisfactionSurvey",
     "ServiceRequest",
     "ServiceRequestPage",
+    "ServicePlan",
 ]

@@ -137,6 +137,9 @@ class ServiceRequest(models.Model):
     first_response_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True, editable=False
+    )
 
     # Secrets: the tracking token is compared in constant time; the submission token makes the
     # final POST of the form idempotent.
@@ -155,6 +158,10 @@ class ServiceRequest(models.Model):
             models.Index(fields=["first_response_due"], name="sr_first_response_due_idx"),
             models.Index(fields=["uscc"], name="sr_uscc_idx"),
             models.Index(fields=["city"], name="sr_city_idx"),
+            models.Index(fields=["assigned_to", "state"], name="sr_assignee_state_idx"),
+            models.Index(fields=["resolution_due"], name="sr_resolution_due_idx"),
+            models.Index(fields=["state", "closed_at"], name="sr_state_closed_idx"),
+            models.Index(fields=["-submitted_at", "-id"], name="sr_submitted_idx"),
         ]
 
     def __str__(self):

@@ -1,0 +1,213 @@
+"""Benchmark of the staff side's triage listing and request view with many requests.
+
+Seeds a fresh SQLite database (in a temporary folder, or --var-dir) with --requests requests
+(100,000 by default, with bulk_create: a minute or so) spread over the demo inboxes, states,
+cities and elements, then requests the listing (plain, filtered, searched, a deep page) and one
+request view --repeat times as a member of the metrology inbox and as a coordinator, and reports
+per page the number of SQL queries and the p50 and p95 render time.
+
+    .venv/bin/python bench/requests_listing.py
+    .venv/bin/python bench/requests_listing.py --requests 5000 --repeat 10
+    .venv/bin/python bench/requests_listing.py --var-dir var/bench-requests --reuse
+
+Nothing leaves the machine; the default database of ``make run`` is never touched.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+STATES = [
+    "submitted",
+    "accepted",
+    "in_progress",
+    "awaiting_enterprise",
+    "resolved",
+    "closed",
+    "declined",
+]
+CITIES = ["guangzhou", "shenzhen", "foshan", "dongguan", "zhuhai"]
+BATCH = 5000
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--var-dir", help="Folder for the benchmark database (default: temporary).")
+    parser.add_argument("--reuse", action="store_true", help="Reuse a database seeded earlier.")
+    return parser.parse_args()
+
+
+def setup_django(var_dir):
+    os.environ["VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
+    os.environ.setdefault("DEBUG", "false")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+    }
+
+
+def users():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from service_requests.models import Inbox
+
+    User = get_user_model()
+    access = Permission.objects.get(codename="access_admin")
+    member, _created = User.objects.get_or_create(username="bench-metrology")
+    member.user_permissions.add(access)
+    member.groups.add(Inbox.objects.get(code="metrology").group)
+    coordinator, _created = User.objects.get_or_create(username="bench-coordinator")
+    coordinator.user_permissions.add(access, Permission.objects.get(codename="view_all_requests"))
+    return {"metrology member": member, "coordinator": coordinator}
+
+
+def seed(count):
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from directory.standard_elements import ensure_elements
+    from service_requests.demo import demo_uscc, ensure_inboxes
+    from service_requests.models import ServiceRequest
+    from website.demo import ensure_home
+
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    rng = random.Random(7)
+    with transaction.atomic():
+        _home, site = ensure_home()
+        site.hostname, site.port = "testserver", 80
+        site.save()
+        ensure_elements()
+        inboxes = list(ensure_inboxes().values())
+        elements = {inbox.pk: list(inbox.elements.all()) for inbox in inboxes}
+        now = timezone.now()
+        Through = ServiceRequest.inboxes.through
+        ElementThrough = ServiceRequest.elements.through
+        for start in range(0, count, BATCH):
+            batch = []
+            for number in range(start, min(count, start + BATCH)):
+                submitted = now - timedelta(minutes=number * 7)
+                day = timezone.localdate(submitted)
+                batch.append(
+                    ServiceRequest(
+                        reference=f"QI-{day:%Y%m%d}-B{number:06d}",
+                        state=rng.choice(STATES),
+                        language="zh-hans",
+                        enterprise_name=f"基准企业{number}",
+                        uscc=demo_uscc(number % 99999),
+                        scale="small",
+                        industry="C",
+                        city=rng.choice(CITIES),
+                        description=f"基准需求 {number}：需要检测与计量服务。",
+                        timeframe="month",
+                        preferred_channel="any",
+                        contact_name="张三",
+                        contact_phone="13800138000",
+                        preferred_contact="phone",
+                        privacy_consent_at=submitted,
+                        lead_inbox=inboxes[number % len(inboxes)],
+                        submitted_at=submitted,
+                        first_response_due=day + timedelta(days=2),
+                        resolution_due=day + timedelta(days=28),
+                        submission_token=f"bench-{number}",
+                    )
+                )
+            made = ServiceRequest.objects.bulk_create(batch)
+            links, element_links = [], []
+            for service_request in made:
+                links.append(
+                    Through(servicerequest=service_request, inbox=service_request.lead_inbox)
+                )
+                for element in elements[service_request.lead_inbox_id][:1]:
+                    element_links.append(
+                        ElementThrough(servicerequest=service_request, element=element)
+                    )
+            Through.objects.bulk_create(links)
+            ElementThrough.objects.bulk_create(element_links)
+    print(f"seeded {count} requests in {time.perf_counter() - started:.0f} s")
+
+
+def pages():
+    from service_requests.models import ServiceRequest
+
+    first = ServiceRequest.objects.filter(lead_inbox__code="metrology").order_by("-pk").first()
+    return [
+        ("listing", "/admin/requests/"),
+        ("listing, open + overdue", "/admin/requests/?open=on&overdue=on"),
+        ("listing, state + city", "/admin/requests/?state=accepted&city=shenzhen"),
+        ("listing, search", "/admin/requests/?q=基准企业12345"),
+        ("listing, page 100", "/admin/requests/?p=100"),
+        ("listing, by due date", "/admin/requests/?ordering=resolution_due"),
+        ("request view", f"/admin/requests/{first.pk}/"),
+    ]
+
+
+def measure(user, urls, repeat):
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    rows = []
+    for name, url in urls:
+        client.get(url)
+        executed = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        rows.append((name, len(executed), statistics.median(times), p95))
+    return rows
+
+
+def main():
+    args = parse_args()
+    var_dir = Path(args.var_dir) if args.var_dir else Path(tempfile.mkdtemp(prefix="qi-bench-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
+    setup_django(var_dir)
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+    else:
+        seed(args.requests)
+    urls = pages()
+    for label, user in users().items():
+        print(f"\n{label}\n{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
+        for name, queries, p50, p95 in measure(user, urls, args.repeat):
+            print(f"{name:<26} {queries:>7} {p50:>8.1f} {p95:>8.1f}")
+    print(f"\ndatabase: {var_dir / 'db.sqlite3'}")
+
+
+if __name__ == "__main__":
+    main()

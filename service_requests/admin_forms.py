@@ -1,0 +1,150 @@
+"""Forms of the staff side. Choices come from the request and the user's visibility, so a
+posted value outside them (a guessed state, user, inbox or provider) is a form error."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from service_requests import casework
+from service_requests.choices import NOTE_REQUIRED, Priority, RequestState
+from service_requests.models import Milestone, ProviderEngagement
+
+
+def _default_language_pages(model):
+    return (
+        model.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by("title")
+    )
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when declining or asking the enterprise for information."),
+    )
+    public = forms.BooleanField(
+        label=_("Show the note to the enterprise"), required=False, initial=True
+    )
+
+    def __init__(self, *args, service_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = [
+            (state.value, state.label) for state in service_request.allowed_transitions
+        ]
+
+    def clean(self):
+        data = super().clean()
+        state = data.get("to_state")
+        if state and RequestState(state) in NOTE_REQUIRED and not (data.get("note") or "").strip():
+            self.add_error("note", _("This status needs a note for the enterprise."))
+        return data
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+
+    def __init__(self, *args, service_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = casework.assignable_staff(service_request)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(
+        label=_("Reply to the enterprise (emailed and shown on its tracking page)"),
+        required=False,
+    )
+
+
+class InvolveInboxForm(forms.Form):
+    inbox = forms.ModelChoiceField(label=_("Bring in inbox"), queryset=None)
+
+    def __init__(self, *args, service_request, **kwargs):
+        from service_requests.models import Inbox
+
+        super().__init__(*args, **kwargs)
+        self.fields["inbox"].queryset = Inbox.objects.exclude(
+            pk__in=service_request.inboxes.values("pk")
+        )
+
+
+class PlanForm(forms.Form):
+    text = forms.CharField(
+        label=_("Plan"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services involved"), queryset=None, required=False
+    )
+    providers = forms.ModelMultipleChoiceField(
+        label=_("Providers involved"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from directory.models import ProviderPage, ServicePage
+
+        super().__init__(*args, **kwargs)
+        self.fields["services"].queryset = _default_language_pages(ServicePage)
+        self.fields["providers"].queryset = _default_language_pages(ProviderPage)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class EngagementForm(forms.ModelForm):
+    class Meta:
+        model = ProviderEngagement
+        fields = ["provider", "role", "status", "outcome"]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        from directory.models import ProviderPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = _default_language_pages(ProviderPage)
+
+
+class BulkForm(forms.Form):
+    """Bulk assign or bulk state change of the ticked requests of the listing."""
+
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False, empty_label=_("(unchanged)")
+    )
+    to_state = forms.ChoiceField(
+        label=_("Change status to"),
+        required=False,
+        choices=[("", _("(unchanged)")), *RequestState.choices],
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, requests, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requests = requests
+        self.fields["assigned_to"].queryset = staff
+        # Any id may be posted; only visible ones are acted on (``clean_ids``).
+        self.fields["ids"].choices = [(value, value) for value in self.data.getlist("ids")]
+
+    def clean_ids(self):
+        ids = self.cleaned_data["ids"]
+        found = list(self.requests.filter(pk__in=ids))
+        if len(found) != len(set(ids)):
+            raise forms.ValidationError(_("Some of the chosen requests are not yours to change."))
+        return found
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("assigned_to") and not data.get("to_state"):
+            raise forms.ValidationError(_("Choose someone to assign or a new status."))
+        state = data.get("to_state")
+        if state and RequestState(state) in NOTE_REQUIRED and not (data.get("note") or "").strip():
+            self.add_error("note", _("This status needs a note for the enterprise."))
+        return data

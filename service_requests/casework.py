@@ -1,0 +1,123 @@
+"""What staff do on a request besides changing its state: assign it, set its priority, write
+internal notes and replies to the enterprise, bring in other inboxes, keep the service plan and
+the provider engagements. Each change is one transaction that records a timeline event; replies
+are emailed through the delivery log (``notifications``). State changes stay in ``services``."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from service_requests import notifications
+from service_requests.choices import ActorKind, EventKind, Priority
+from service_requests.models import RequestEvent, ServicePlan
+
+
+class CaseworkError(ValueError):
+    """A change staff may not make (e.g. assigning someone outside the request's inboxes)."""
+
+
+def _event(service_request, kind, actor, note="", *, public=False, now=None):
+    return RequestEvent.objects.create(
+        request=service_request,
+        created_at=now or timezone.now(),
+        kind=kind,
+        actor=actor,
+        actor_kind=ActorKind.STAFF if actor else ActorKind.SYSTEM,
+        note=note,
+        is_public=public,
+    )
+
+
+def assignable_staff(service_request):
+    """Active members of the inboxes involved in ``service_request``."""
+    from django.contrib.auth import get_user_model
+
+    inboxes = Q(groups__inbox__service_requests=service_request)
+    if service_request.lead_inbox_id:
+        inboxes |= Q(groups__inbox=service_request.lead_inbox_id)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(inboxes).distinct().order_by("username")
+
+
+def _user_label(user):
+    return (user.get_full_name() or user.get_username()) if user else _("nobody")
+
+
+def assign(service_request, assignee, *, actor, now=None):
+    """Assign ``service_request`` to ``assignee`` (a member of an involved inbox) or to nobody."""
+    if (
+        assignee is not None
+        and not assignable_staff(service_request).filter(pk=assignee.pk).exists()
+    ):
+        raise CaseworkError(_("%(user)s is not in an inbox of this request.") % {"user": assignee})
+    if service_request.assigned_to_id == (assignee.pk if assignee else None):
+        return None
+    with transaction.atomic():
+        service_request.assigned_to = assignee
+        service_request.save(update_fields=["assigned_to", "updated_at"])
+        return _event(service_request, EventKind.ASSIGNED, actor, _user_label(assignee), now=now)
+
+
+def set_priority(service_request, priority, *, actor, now=None):
+    priority = Priority(priority)
+    if service_request.priority == priority:
+        return None
+    with transaction.atomic():
+        service_request.priority = priority
+        service_request.save(update_fields=["priority", "updated_at"])
+        return _event(
+            service_request, EventKind.PRIORITY_CHANGED, actor, str(priority.label), now=now
+        )
+
+
+def add_note(service_request, text, *, actor, now=None):
+    """An internal note: staff only, never shown to the enterprise."""
+    text = (text or "").strip()
+    if not text:
+        raise CaseworkError(_("Write the note first."))
+    return _event(service_request, EventKind.NOTE, actor, text, now=now)
+
+
+def reply(service_request, text, *, actor, now=None):
+    """A reply to the enterprise: shown on its tracking page and emailed to its contact."""
+    text = (text or "").strip()
+    if not text:
+        raise CaseworkError(_("Write the reply first."))
+    with transaction.atomic():
+        event = _event(service_request, EventKind.REPLY, actor, text, public=True, now=now)
+        notifications.queue_reply(service_request, event)
+    return event
+
+
+def involve_inbox(service_request, inbox, *, actor, now=None):
+    """Bring another inbox into the case: its staff see the request too (one case, not two)."""
+    if service_request.inboxes.filter(pk=inbox.pk).exists():
+        return None
+    with transaction.atomic():
+        service_request.inboxes.add(inbox)
+        return _event(service_request, EventKind.ROUTED, actor, inbox.name, now=now)
+
+
+def save_plan(service_request, *, text, services, providers, actor, now=None):
+    with transaction.atomic():
+        plan, _created = ServicePlan.objects.get_or_create(request=service_request)
+        plan.text = (text or "").strip()
+        plan.updated_by = actor
+        plan.save()
+        plan.services.set(services)
+        plan.providers.set(providers)
+        _event(service_request, EventKind.PLAN_UPDATED, actor, now=now)
+    return plan
+
+
+def record_engagement(engagement, *, actor, now=None):
+    """Save a provider engagement (new or changed) and note it in the timeline."""
+    with transaction.atomic():
+        engagement.save()
+        note = (
+            f"{engagement.provider.title} · {engagement.get_role_display()} · "
+            f"{engagement.get_status_display()}"
+        )
+        _event(engagement.request, EventKind.ENGAGEMENT, actor, note, now=now)
+    return engagement

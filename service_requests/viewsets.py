@@ -1,0 +1,53 @@
+"""The staff side's admin entry point ``/admin/requests/``: one ViewSet with its menu item."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from service_requests import admin_views
+from service_requests.choices import RequestState
+from service_requests.permissions import is_request_staff, visible_requests
+
+
+class RequestMenuItem(MenuItem):
+    """Shown to request staff only, with the number of new requests they may see."""
+
+    def is_shown(self, request):
+        return is_request_staff(request.user)
+
+    def render_component(self, request):
+        count = visible_requests(request.user).filter(state=RequestState.SUBMITTED).count()
+        component = super().render_component(request)
+        if count:
+            component.label = f"{self.label} ({count})"
+        return component
+
+
+class ServiceRequestViewSet(ViewSet):
+    name = "service_requests_admin"
+    url_prefix = "requests"
+    icon = "tasks"
+    menu_label = _("Service requests")
+    menu_name = "service-requests"
+    menu_order = 150
+    add_to_admin_menu = True
+    menu_item_class = RequestMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.RequestIndexView.as_view(), name="index"),
+            path(
+                "results/",
+                admin_views.RequestIndexView.as_view(results_only=True),
+                name="index_results",
+            ),
+            path("bulk/", admin_views.BulkView.as_view(), name="bulk"),
+            path("<int:pk>/", admin_views.RequestDetailView.as_view(), name="detail"),
+            path(
+                "<int:pk>/files/<int:file_pk>/",
+                admin_views.FileDownloadView.as_view(),
+                name="file",
+            ),
+            path("<int:pk>/record/", admin_views.RecordExportView.as_view(), name="record"),
+        ]

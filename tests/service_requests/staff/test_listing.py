@@ -1,0 +1,217 @@
+"""The triage listing: filters, search, sorting, counts per state, bulk assign and bulk state
+change (legal only), CSV/XLSX export, and query counts that stay flat as requests grow."""
+
+import io
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from service_requests import services
+from service_requests.choices import RequestState
+from service_requests.models import ServiceRequest
+
+
+def _refs(response):
+    html = response.content.decode()
+    return {sr.reference for sr in ServiceRequest.objects.all() if sr.reference in html}
+
+
+@pytest.fixture
+def spread(make_request, metrology_staff):
+    a = make_request(["metrology"], "accepted", city="shenzhen", name="深圳计量")
+    b = make_request(["testing"], "in_progress", name="广州检测")
+    c = make_request(["metrology", "testing"], name="联合需求")
+    a.assigned_to = metrology_staff
+    a.priority = "urgent"
+    a.save()
+    ServiceRequest.objects.filter(pk=c.pk).update(submitted_at=timezone.now() - timedelta(days=40))
+    return a, b, c
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("state=accepted", "a"),
+        ("state=accepted&state=submitted", "ac"),
+        ("city=shenzhen", "a"),
+        ("priority=urgent", "a"),
+        ("mine=on", "a"),
+        ("open=on", "abc"),
+        ("q=深圳计量", "a"),
+        ("q=联合", "c"),
+    ],
+    ids=["state", "states", "city", "priority", "mine", "open", "search-name", "search-text"],
+)
+def test_filters_and_search(client, coordinator, metrology_staff, spread, query, expected):
+    by_letter = dict(zip("abc", spread, strict=True))
+    user = metrology_staff if query == "mine=on" else coordinator
+    client.force_login(user)
+    response = client.get(f"/admin/requests/?{query}")
+    assert response.status_code == 200
+    wanted = {by_letter[letter].reference for letter in expected}
+    assert _refs(response) == wanted
+
+
+def test_filters_by_relation_and_date(client, coordinator, inboxes, spread):
+    a, b, c = spread
+    client.force_login(coordinator)
+    by_inbox = _refs(client.get(f"/admin/requests/?inbox={inboxes['testing'].pk}"))
+    assert by_inbox == {b.reference, c.reference}
+    element = a.elements.get()
+    assert _refs(client.get(f"/admin/requests/?element={element.pk}")) == {a.reference, c.reference}
+    assert _refs(client.get(f"/admin/requests/?assigned_to={a.assigned_to_id}")) == {a.reference}
+    since = (timezone.localdate() - timedelta(days=5)).isoformat()
+    assert _refs(client.get(f"/admin/requests/?submitted_at_from={since}")) == {
+        a.reference,
+        b.reference,
+    }
+
+
+def test_search_by_reference_and_uscc(client, coordinator, spread):
+    a, _b, _c = spread
+    client.force_login(coordinator)
+    assert _refs(client.get(f"/admin/requests/?q={a.reference}")) == {a.reference}
+    assert _refs(client.get(f"/admin/requests/?q={a.uscc}")) == {a.reference}
+    results = client.get(f"/admin/requests/results/?q={a.reference}")
+    assert results.status_code == 200 and a.reference in results.content.decode()
+
+
+def test_sorting(client, coordinator, spread):
+    a, b, c = spread
+    client.force_login(coordinator)
+    html = client.get("/admin/requests/?ordering=submitted_at").content.decode()
+    assert html.index(c.reference) < html.index(a.reference)
+    html = client.get("/admin/requests/?ordering=-submitted_at").content.decode()
+    assert html.index(c.reference) > html.index(b.reference)
+
+
+def test_filter_choices_reveal_only_own_inboxes(client, metrology_staff, inboxes, spread):
+    client.force_login(metrology_staff)
+    form = client.get("/admin/requests/").context["filters"].form
+    assert list(form.fields["inbox"].queryset) == [inboxes["metrology"]]
+
+
+def test_counts_per_state(client, metrology_staff, spread):
+    client.force_login(metrology_staff)
+    counts = {
+        row["state"]: row["count"] for row in client.get("/admin/requests/").context["state_counts"]
+    }
+    # a (accepted) and c (submitted, involves metrology); b belongs to testing only.
+    assert counts["accepted"] == 1 and counts["submitted"] == 1 and counts["in_progress"] == 0
+
+
+def test_menu_badge_counts_new_requests(client, metrology_staff, spread):
+    client.force_login(metrology_staff)
+    html = client.get("/admin/").content.decode()
+    assert "(1)" in html
+
+
+def test_bulk_assign_and_state_change(client, metrology_staff, make_request):
+    first = make_request(["metrology"])
+    second = make_request(["metrology"])
+    resolved = make_request(["metrology"], "resolved")
+    client.force_login(metrology_staff)
+    response = client.post(
+        "/admin/requests/bulk/",
+        {
+            "ids": [first.pk, second.pk, resolved.pk],
+            "to_state": "accepted",
+            "assigned_to": metrology_staff.pk,
+            "next": "/admin/requests/?state=submitted",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/requests/?state=submitted"
+    for service_request in (first, second):
+        service_request.refresh_from_db()
+        assert service_request.state == RequestState.ACCEPTED
+        assert service_request.assigned_to == metrology_staff
+    resolved.refresh_from_db()
+    # resolved → accepted is not a legal transition: left as it was, and not assigned either.
+    assert resolved.state == RequestState.RESOLVED and resolved.assigned_to is None
+
+
+def test_bulk_needs_a_note_where_required(client, metrology_staff, make_request):
+    service_request = make_request(["metrology"])
+    client.force_login(metrology_staff)
+    client.post("/admin/requests/bulk/", {"ids": [service_request.pk], "to_state": "declined"})
+    service_request.refresh_from_db()
+    assert service_request.state == RequestState.SUBMITTED
+
+
+def test_bulk_refuses_assignee_outside_the_inboxes(
+    client, coordinator, testing_staff, make_request
+):
+    service_request = make_request(["metrology"])
+    client.force_login(coordinator)
+    client.post(
+        "/admin/requests/bulk/", {"ids": [service_request.pk], "assigned_to": testing_staff.pk}
+    )
+    service_request.refresh_from_db()
+    assert service_request.assigned_to is None
+
+
+def test_bulk_ignores_offsite_next(client, metrology_staff, make_request):
+    service_request = make_request(["metrology"])
+    client.force_login(metrology_staff)
+    response = client.post(
+        "/admin/requests/bulk/",
+        {"ids": [service_request.pk], "to_state": "accepted", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/admin/requests/"
+
+
+def test_xlsx_export_holds_what_the_user_sees(client, testing_staff, spread):
+    a, b, c = spread
+    client.force_login(testing_staff)
+    response = client.get("/admin/requests/?export=xlsx")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    references = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert references == {b.reference, c.reference}
+
+
+def _grow(make_request, staff, count):
+    for number in range(count):
+        service_request = make_request(["metrology", "testing"][: 1 + number % 2])
+        if number % 3 == 0:
+            services.transition(service_request, "accepted", note="ok", notify=False)
+            service_request.assigned_to = staff
+            service_request.save()
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+LISTING_URLS = [
+    "/admin/requests/",
+    "/admin/requests/?open=on&overdue=on&q=企业",
+    "/admin/requests/results/?state=accepted",
+    "/admin/requests/?export=csv",
+]
+
+
+def test_listing_queries_are_flat(client, metrology_staff, make_request, add_file):
+    """The same number of queries with 3 and with 33 requests (and more events and files)."""
+    _grow(make_request, metrology_staff, 3)
+    client.force_login(metrology_staff)
+    detail = ServiceRequest.objects.order_by("pk").first()
+    urls = [*LISTING_URLS, f"/admin/requests/{detail.pk}/", "/admin/"]
+    for url in urls:
+        client.get(url)  # warm per-process caches
+    small = {url: _count(client, url) for url in urls}
+    _grow(make_request, metrology_staff, 30)
+    for number in range(10):
+        detail.events.create(kind="note", note=f"内部 {number}")
+        add_file(detail, name=f"文件{number}.pdf")
+    large = {url: _count(client, url) for url in urls}
+    assert small == large
+    assert max(large.values()) <= 45, large
