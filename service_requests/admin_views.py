@@ -325,7 +325,11 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         ]
 
     def _form(self, action, factory):
-        return self.bound.get(action) or factory(None)
+        form = self.bound.get(action) or factory(None)
+        # Several forms of the page share field names (note, public, text): ids per form, so
+        # every label points at its own control.
+        form.auto_id = f"id_{action}-%s"
+        return form
 
     def get_context_data(self, **kwargs):
         sr = self.service_request

@@ -87,9 +87,9 @@ PDF = {"name": "spec.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n
 REFERENCE = re.compile(r"QI-\d{8}-\d{4}")
 
 
-def read_acknowledgement(var_dir, recipient, reference, timeout=90):
-    """The acknowledgement email for ``reference`` sent to ``recipient``, as written by the file
-    mail backend once the task worker has run the notification task."""
+def read_email(var_dir, recipient, contains, timeout=90):
+    """The first email to ``recipient`` whose text contains ``contains``, as written by the file
+    mail backend once the task worker has run the notification task: ``(message, text)``."""
     deadline = time.monotonic() + timeout
     while True:
         for path in sorted((var_dir / "mail").glob("*.log")):
@@ -100,11 +100,17 @@ def read_acknowledgement(var_dir, recipient, reference, timeout=90):
                 message = email.message_from_bytes(raw, policy=policy.default)
                 body = message.get_body(preferencelist=("plain",))
                 text = body.get_content() if body else ""
-                if recipient in str(message["To"]) and reference in text:
+                if recipient in str(message["To"]) and contains in text:
                     return message, text
         if time.monotonic() > deadline:
-            raise AssertionError(f"no acknowledgement for {reference} in {var_dir / 'mail'}")
+            raise AssertionError(f"no email to {recipient} with {contains!r} in {var_dir / 'mail'}")
         time.sleep(0.5)
+
+
+def read_acknowledgement(var_dir, recipient, reference, timeout=90):
+    """The acknowledgement email for ``reference`` sent to ``recipient`` (the first email the
+    enterprise gets about it)."""
+    return read_email(var_dir, recipient, reference, timeout)
 
 
 def tracking_path(text):

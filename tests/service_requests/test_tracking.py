@@ -34,7 +34,7 @@ def test_tracking_shows_status_and_public_events_only(client, sent, staff_user):
         assert "INTERNAL" not in html
         assert sent.contact_phone not in html and sent.uscc not in html
         assert "no-store" in response["Cache-Control"]
-        assert '<meta name="referrer" content="no-referrer">' in html
+        assert '<meta name="referrer" content="same-origin">' in html
     switch = (
         f'href="/request/track/{sent.reference}/?token={sent.tracking_token}" hreflang="zh-hans"'
     )

@@ -1,0 +1,123 @@
+"""Journey 3: a member of one inbox handles a new request in the Wagtail admin (in Chinese): finds
+it in the listing, accepts it, writes an internal note and a reply to the enterprise, and marks it
+resolved. The enterprise then sees the reply, and not the internal note, on its tracking page and
+answers the satisfaction survey from the email. axe-core runs on the admin listing and view."""
+
+import re
+import time
+
+from tests.e2e.conftest import save_screenshot
+from tests.e2e.journeys import read_acknowledgement, read_email, tracking_path
+from tests.e2e.quality import run_axe
+from tests.e2e.server import manage_shell
+
+SUBMIT = """
+from service_requests import services
+submission = services.Submission(
+    language="zh-hans", submission_token="e2e-staff-{stamp}",
+    enterprise_name="东莞示范塑料制品有限公司", uscc="91440101MA5C00001N", scale="small",
+    industry="C", city="dongguan", timeframe="month", preferred_channel="any",
+    description="出口玩具需要做塑料材料的有害物质检测，请推荐有资质的检测机构。",
+    contact_name="李华", contact_phone="13900139000", contact_email="{email}",
+    preferred_contact="email", element_codes=["testing"],
+)
+print(services.submit_request(submission)[0].reference)
+"""
+NOTE = "已电话联系企业，确认样品数量为 3 件。"
+REPLY = "您好，我们已安排广东省产品质量监督检验研究院为您检测，请于下周一前寄送样品。"
+
+
+# Wagtail slides its messages in; colours are measured once the page has settled.
+SETTLED = """() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished))"""
+
+
+def _assert_accessible(page, name):
+    page.evaluate(SETTLED)
+    violations = run_axe(page)
+    save_screenshot(page, f"admin-{name}")
+    assert violations == [], f"{name}: {violations}"
+
+
+def _section(page, heading_id):
+    return page.locator(f"section[aria-labelledby={heading_id}]")
+
+
+def _change_status(page, state, note=""):
+    section = _section(page, "sr-transition")
+    section.get_by_label("新状态").select_option(label=state)
+    if note:
+        section.get_by_label("备注", exact=True).fill(note)
+    with page.expect_navigation():
+        section.get_by_role("button", name="变更状态").click()
+    assert page.locator(".sr-summary, main").get_by_text(state).first.is_visible()
+
+
+def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site, browser):
+    base = live_site["url"]
+    stamp = str(int(time.time()))
+    contact = f"staff-journey-{stamp}@example.com"
+    reference = manage_shell(live_site, SUBMIT.format(stamp=stamp, email=contact)).splitlines()[-1]
+    assert re.fullmatch(r"QI-\d{8}-\d{4}", reference)
+    _message, acknowledgement = read_acknowledgement(live_site["var"], contact, reference)
+    tracking = base + tracking_path(acknowledgement)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(20000)
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.locator("#id_username").fill("inbox-testing")
+    page.locator("#id_password").fill("changeme")
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").click()
+
+    # The listing, found from the admin menu, shows the new request first.
+    page.get_by_role("link", name=re.compile("服务需求")).first.click()
+    page.wait_for_url(re.compile(r"/admin/requests/"))
+    _assert_accessible(page, "request-listing")
+    page.get_by_role("link", name=reference).click()
+    page.wait_for_url(re.compile(r"/admin/requests/\d+/"))
+    assert page.get_by_role("heading", level=1).filter(has_text=reference).is_visible()
+    _assert_accessible(page, "request-view")
+
+    _change_status(page, "已受理")
+
+    note = _section(page, "sr-note")
+    note.get_by_label("正文").fill(NOTE)
+    with page.expect_navigation():
+        note.get_by_role("button", name="保存").click()
+    note = _section(page, "sr-note")
+    note.get_by_label("正文").fill(REPLY)
+    note.get_by_role("checkbox", name=re.compile("回复企业")).check()
+    with page.expect_navigation():
+        note.get_by_role("button", name="保存").click()
+    timeline = _section(page, "sr-timeline")
+    assert timeline.get_by_text(NOTE).is_visible() and timeline.get_by_text(REPLY).is_visible()
+
+    _change_status(page, "已办结", "检测已完成，报告已寄出。")
+    _assert_accessible(page, "request-view-resolved")
+    context.close()
+
+    # The enterprise: the reply is on the tracking page, the internal note is not.
+    enterprise = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    enterprise.set_default_timeout(20000)
+    page = enterprise.new_page()
+    page.goto(tracking)
+    assert page.get_by_text(REPLY).is_visible()
+    assert page.get_by_text("平台工作人员的消息").first.is_visible()
+    assert page.get_by_text(NOTE).count() == 0
+    assert page.get_by_text("已办结").first.is_visible()
+
+    # The survey link arrives by email once the request is resolved; it works once.
+    _message, survey_email = read_email(live_site["var"], contact, "/survey/")
+    survey = re.search(r"https?://[^/\s]+(/\S*survey/\S+)", survey_email).group(1)
+    page.goto(base + survey)
+    page.locator("input[name=score][value='4']").check()
+    page.get_by_label("我们如何改进服务？").fill("检测周期再短一些就更好了。")
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交评价").click()
+    assert page.get_by_role("heading", name="感谢您的评价").is_visible()
+    page.goto(base + survey)  # a second use is refused politely
+    assert page.get_by_role("heading", name="您已评价过本次服务").is_visible()
+    enterprise.close()
