@@ -6,6 +6,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from service_requests import sla
@@ -41,21 +46,39 @@ def _elements(request):
     )
 
 
+class TickFilter(django_filters.BooleanFilter):
+    """A checkbox that narrows the listing when ticked; unticked it is no filter at all (a plain
+    boolean field, so an unticked box is not an active "False" filter)."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+
+class TickFilterAdapter(BaseFilterAdapter):
+    """A ticked box is shown among the active filters as "Overdue: Yes", in the admin's language."""
+
+    def get_active_filters(self):
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            _("Yes"),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+register_filter_adapter_class(TickFilter, TickFilterAdapter)
+
+
 class ServiceRequestFilterSet(WagtailFilterSet):
     state = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=RequestState.choices, widget=forms.CheckboxSelectMultiple
     )
-    open = django_filters.BooleanFilter(
-        label=_("Open requests only"),
-        method="filter_open",
-        widget=forms.CheckboxInput,
-    )
-    mine = django_filters.BooleanFilter(
-        label=_("Assigned to me"), method="filter_mine", widget=forms.CheckboxInput
-    )
-    overdue = django_filters.BooleanFilter(
-        label=_("Overdue"), method="filter_overdue", widget=forms.CheckboxInput
-    )
+    open = TickFilter(label=_("Open requests only"), method="filter_open")
+    mine = TickFilter(label=_("Assigned to me"), method="filter_mine")
+    overdue = TickFilter(label=_("Overdue"), method="filter_overdue")
     inbox = django_filters.ModelChoiceFilter(
         label=_("Inbox"), queryset=_inboxes, field_name="inboxes"
     )

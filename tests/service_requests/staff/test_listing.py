@@ -56,6 +56,15 @@ def test_filters_and_search(client, coordinator, metrology_staff, spread, query,
     assert _refs(response) == wanted
 
 
+def test_only_ticked_boxes_are_active_filters(client, coordinator, spread):
+    client.force_login(coordinator)
+    plain = client.get("/admin/requests/").content.decode()
+    pill = 'data-w-active-filter-id="id_'  # one per active filter
+    assert pill not in plain
+    ticked = client.get("/admin/requests/?overdue=on&open=on").content.decode()
+    assert ticked.count(pill) == 2
+
+
 def test_filters_by_relation_and_date(client, coordinator, inboxes, spread):
     a, b, c = spread
     client.force_login(coordinator)
