@@ -24,6 +24,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.common import setup_django  # noqa: E402
+
 # (label, path); paths are fixed by the demo content (slugs are the import ids).
 PAGES = [
     ("Home", "/"),
@@ -40,17 +42,6 @@ PAGES = [
     ("RSS, all policies", "/policies/feed/rss/"),
     ("Atom, one element (English)", "/en/policies/feed/element/testing/atom/"),
 ]
-
-
-def setup_django(var_dir):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
-    os.environ["VAR_DIR"] = str(var_dir)
-    os.environ["PAGE_CACHE_SECONDS"] = "0"
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    import django
-
-    django.setup()
 
 
 def prepare_database():
@@ -134,8 +125,15 @@ def main():
     parser.add_argument("--write", help="also write the results as Markdown to this file")
     args = parser.parse_args()
 
-    var_dir = Path(tempfile.mkdtemp(prefix="qi-bench-policies-"))
-    setup_django(var_dir)
+    # The PostgreSQL of DATABASE_URL, if set; the search index is left as configured.
+    setup_django(
+        tempfile.mkdtemp(prefix="qi-bench-policies-"),
+        database_url=os.environ.get("DATABASE_URL"),
+        env={
+            "PAGE_CACHE_SECONDS": "0",
+            "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost"),
+        },
+    )
     from django.conf import settings
     from django.db import connection
 

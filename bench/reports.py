@@ -14,7 +14,6 @@ Nothing leaves the machine; the default database of ``make run`` is never touche
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -26,6 +25,9 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench.common import CLIENT_SETTINGS, add_database_args, setup_django  # noqa: E402
+
 BATCH = 5_000
 
 
@@ -33,30 +35,13 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20, help="Timed runs of each URL.")
-    parser.add_argument("--var-dir", help="Folder for SQLite (default: temporary).")
-    parser.add_argument("--database-url", help="e.g. postgres://postgres@127.0.0.1/qi_bench")
-    parser.add_argument(
-        "--reuse", action="store_true", help="Keep the requests of an earlier run (PostgreSQL)."
+    add_database_args(
+        parser,
+        var_dir="Folder for SQLite (default: temporary).",
+        database_url=True,
+        reuse="Keep the requests of an earlier run (PostgreSQL).",
     )
     return parser.parse_args()
-
-
-def setup_django(args, var_dir):
-    os.environ["VAR_DIR"] = str(var_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
-    os.environ["DEBUG"] = "false"
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
-    }
 
 
 def seed(args):
@@ -214,7 +199,7 @@ def main():
     args = parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         var_dir = Path(args.var_dir or tmp)
-        setup_django(args, var_dir)
+        setup_django(var_dir, args.database_url, **CLIENT_SETTINGS)
         from django.db import connection
         from django.test import Client
         from django.utils import timezone

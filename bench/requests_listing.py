@@ -18,13 +18,14 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench.common import CLIENT_SETTINGS, add_database_args, setup_django  # noqa: E402
 
 STATES = [
     "submitted",
@@ -43,24 +44,8 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--var-dir", help="Folder for the benchmark database (default: temporary).")
-    parser.add_argument("--reuse", action="store_true", help="Reuse a database seeded earlier.")
+    add_database_args(parser, reuse=True)
     return parser.parse_args()
-
-
-def setup_django(var_dir):
-    os.environ["VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
-    os.environ.setdefault("DEBUG", "false")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
-    }
 
 
 def users():
@@ -192,9 +177,9 @@ def measure(user, urls, repeat):
 
 def main():
     args = parse_args()
-    var_dir = Path(args.var_dir) if args.var_dir else Path(tempfile.mkdtemp(prefix="qi-bench-"))
-    var_dir.mkdir(parents=True, exist_ok=True)
-    setup_django(var_dir)
+    var_dir = setup_django(
+        args.var_dir, env={"DEBUG": os.environ.get("DEBUG", "false")}, **CLIENT_SETTINGS
+    )
     if args.reuse:
         from django.core.management import call_command
 

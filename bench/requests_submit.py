@@ -18,10 +18,8 @@ Nothing leaves the machine; the default database of ``make run`` is never touche
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,36 +27,18 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.common import CLIENT_SETTINGS, add_database_args, setup_django  # noqa: E402
+
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--existing", type=int, default=5_000, help="Requests seeded first.")
     parser.add_argument("--threads", type=int, default=1, help="Concurrent submitters.")
-    parser.add_argument("--var-dir", help="Folder for SQLite and files (default: temporary).")
-    parser.add_argument("--database-url", help="e.g. postgres://postgres@127.0.0.1/qi_bench")
+    add_database_args(
+        parser, var_dir="Folder for SQLite and files (default: temporary).", database_url=True
+    )
     return parser.parse_args()
-
-
-def setup_django(args, var_dir):
-    os.environ["VAR_DIR"] = str(var_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
-    os.environ["DEBUG"] = "false"
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.SERVICE_REQUEST_RATE_LIMITS = {"submit": (10**9, 3600), "track": (10**9, 600)}
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
-    }
 
 
 def seed(args):
@@ -257,9 +237,14 @@ def run(args):
 
 def main():
     args = parse_args()
-    var_dir = Path(args.var_dir) if args.var_dir else Path(tempfile.mkdtemp(prefix="qi-bench-"))
-    var_dir.mkdir(parents=True, exist_ok=True)
-    setup_django(args, var_dir)
+    setup_django(
+        args.var_dir,
+        args.database_url,
+        **CLIENT_SETTINGS,
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+        SERVICE_REQUEST_RATE_LIMITS={"submit": (10**9, 3600), "track": (10**9, 600)},
+    )
     seed(args)
     run(args)
 

@@ -32,6 +32,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.common import setup_django  # noqa: E402
+
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -44,17 +46,18 @@ def parse_args():
     return parser.parse_args()
 
 
-def setup_django(args):
-    if not args.use_database_url:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="qi-search-bench-")
-    os.environ.pop("ELASTICSEARCH_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
-    os.environ["DEBUG"] = "false"
-    os.environ["LOG_LEVEL"] = "ERROR"
-    import django
-
-    django.setup()
+def start_django(args):
+    setup_django(
+        tempfile.mkdtemp(prefix="qi-search-bench-"),
+        os.environ.get("DATABASE_URL") if args.use_database_url else None,
+        env={
+            "ELASTICSEARCH_URL": None,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "website.settings.dev"
+            ),
+            "LOG_LEVEL": "ERROR",
+        },
+    )
     from django.test.utils import override_settings
 
     # Page saves queue index updates as tasks; the bench indexes explicitly instead.
@@ -260,7 +263,7 @@ def segmenter_speed():
 
 def main():
     args = parse_args()
-    setup_django(args)
+    start_django(args)
     from django.core.management import call_command
     from django.db import connection
 
