@@ -52,16 +52,20 @@ def seed(args):
     from directory.models import Element
     from directory.standard_elements import ensure_elements
     from service_requests.demo import ensure_inboxes, ensure_request_page
-    from service_requests.models import SatisfactionSurvey, ServiceRequest
+    from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
+    from service_requests.reports import statistics as report_statistics
     from service_requests.reports.models import BadRatingCallback
     from website.demo import ensure_home
     from website.workdays import working_day_ordinals
 
     if connection.vendor == "postgresql" and not args.reuse:
-        call_command("flush", verbosity=0, interactive=False)
+        # A fresh schema: ``flush`` would also delete what data migrations made (the page root).
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0, interactive=False)
     if ServiceRequest.objects.filter(reference__startswith="QI-B").count() >= args.requests:
-        print("reusing the requests seeded before in --var-dir")
+        refreshed = report_statistics.refresh_stale()
+        print(f"reusing the requests seeded before; {refreshed} statistics rows refreshed")
         return ensure_inboxes()
     started = time.perf_counter()
     with transaction.atomic():
@@ -71,6 +75,7 @@ def seed(args):
         ensure_elements()
         ensure_request_page(home)
         inboxes = ensure_inboxes()
+        providers = bench_providers(home)
     elements = list(Element.objects.filter(locale__language_code="zh-hans"))
     inbox_ids = [inbox.pk for inbox in inboxes.values()]
     rng = random.Random(1)
@@ -138,6 +143,20 @@ def seed(args):
                 if r.resolved_at
             ]
             SatisfactionSurvey.objects.bulk_create(surveys)
+            # Providers engaged on three requests in five (a partner on one in five of those).
+            ProviderEngagement.objects.bulk_create(
+                ProviderEngagement(
+                    request_id=r.pk,
+                    provider_id=provider.pk,
+                    role="lead" if n == 0 else "partner",
+                    status="done" if r.resolved_at else "working",
+                )
+                for i, r in enumerate(batch)
+                if i % 5 < 3
+                for n, provider in enumerate(
+                    providers[(i + k) % len(providers)] for k in range(1 + (i % 5 == 0))
+                )
+            )
             BadRatingCallback.objects.bulk_create(
                 BadRatingCallback(
                     request_id=s.request_id,
@@ -150,11 +169,30 @@ def seed(args):
                 for s in surveys
                 if s.score and s.score <= 2
             )
+        report_statistics.refresh([r.pk for r in batch])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(f"seeded {args.requests} requests in {time.perf_counter() - started:.0f} s")
     return inboxes
+
+
+def bench_providers(home, count=20):
+    from directory.models import ProviderIndexPage, ProviderPage
+
+    index = ProviderIndexPage.objects.first() or home.add_child(
+        instance=ProviderIndexPage(title="机构", slug="bench-providers")
+    )
+    made = list(ProviderPage.objects.child_of(index)[:count])
+    for number in range(len(made), count):
+        made.append(
+            index.add_child(
+                instance=ProviderPage(
+                    title=f"技术机构{number:02d}", slug=f"bench-org-{number}", summary="技术机构"
+                )
+            )
+        )
+    return made
 
 
 def users(inboxes):

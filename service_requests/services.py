@@ -36,6 +36,7 @@ from service_requests.models import (
     SatisfactionSurvey,
     ServiceRequest,
 )
+from service_requests.reports import statistics
 from service_requests.reports.services import open_callback
 from service_requests.storage import REQUEST_FILES_PREFIX, private_storage
 
@@ -286,6 +287,7 @@ def _create(submission, copied, now, *, notify):
         ServiceRequest.services.through(servicerequest=service_request, servicepage=service)
         for service in services
     )
+    statistics.set_keys(service_request, elements=elements, inboxes=involved)
     event = RequestEvent.objects.create(
         request=service_request,
         created_at=now,
@@ -508,5 +510,6 @@ def record_survey_response(survey, *, score, comment="", now=None):
             is_public=False,
         )
         survey.score, survey.comment, survey.responded_at = score, comment.strip(), now
+        statistics.survey_changed(survey)
         open_callback(survey, now)
     return True

@@ -1,6 +1,6 @@
 """A year of demo history for the reports (持续改进): 360 requests over the past twelve months
 across elements, cities, scales and states, with satisfaction scores, bad-rating callbacks (a few
-overdue), impact follow-ups and one effectiveness assessment.
+overdue), impact follow-ups, provider engagements and one effectiveness assessment.
 
 Fast (bulk inserts, about thirty queries), deterministic (a seeded random generator, dates counted
 back from today) and idempotent (skipped when the history exists)."""
@@ -16,11 +16,14 @@ from directory.models import Element, ProviderPage
 from service_requests.choices import ActorKind, EventKind, RequestState
 from service_requests.models import (
     Inbox,
+    ProviderEngagement,
     RequestEvent,
     RoutingRule,
     SatisfactionSurvey,
     ServiceRequest,
 )
+from service_requests.models.staff import EngagementRole, EngagementStatus
+from service_requests.reports import statistics
 from service_requests.reports.choices import ActionStatus, Outcome, OutcomeAchieved
 from service_requests.reports.models import (
     BadRatingCallback,
@@ -202,8 +205,49 @@ def load_history(today=None):
     _timeline(requests)
     _surveys_and_callbacks(rng, requests, plans, ordinals, by_ordinal, today, tz)
     _follow_ups(rng, requests, plans, today, tz)
+    _engagements(random.Random(SEED + 1), requests, providers)
     _assessment(today)
+    statistics.refresh([service_request.pk for service_request in requests])
     return len(requests)
+
+
+ENGAGED_STATES = (
+    RequestState.ACCEPTED,
+    RequestState.IN_PROGRESS,
+    RequestState.AWAITING_ENTERPRISE,
+    RequestState.RESOLVED,
+    RequestState.CLOSED,
+)
+
+
+def _engagements(rng, requests, providers):
+    """Providers working on most accepted requests (服务协同): the preferred provider or another
+    as lead, sometimes a partner; done once the request is resolved."""
+    if not providers:
+        return
+    engagements = []
+    for service_request in requests:
+        if service_request.state not in ENGAGED_STATES or rng.random() < 0.25:
+            continue
+        lead = service_request.preferred_provider or rng.choice(providers)
+        finished = service_request.state in (RequestState.RESOLVED, RequestState.CLOSED)
+        status = EngagementStatus.DONE if finished else EngagementStatus.WORKING
+        engagements.append(
+            ProviderEngagement(
+                request=service_request, provider=lead, role=EngagementRole.LEAD, status=status
+            )
+        )
+        partner = rng.choice(providers)
+        if partner != lead and rng.random() < 0.25:
+            engagements.append(
+                ProviderEngagement(
+                    request=service_request,
+                    provider=partner,
+                    role=EngagementRole.PARTNER,
+                    status=status,
+                )
+            )
+    ProviderEngagement.objects.bulk_create(engagements)
 
 
 def _relations(requests, plans, elements):

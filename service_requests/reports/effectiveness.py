@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 
 from service_requests.reports import exports, periods
 from service_requests.reports.choices import Outcome, OutcomeAchieved
-from service_requests.reports.figures import build_report, period_requests
+from service_requests.reports.figures import build_report, period_statistics
 from service_requests.reports.models import ImpactFollowUp
 from service_requests.reports.tables import Table, number, percent, report_tables
 
 
-def follow_up_figures(requests):
-    """Follow-ups of ``requests`` (the ones submitted in the period): sent, answered, what was
-    achieved, which outcomes, and the sum of the value estimates."""
-    follow_ups = ImpactFollowUp.objects.filter(request__in=requests)
+def follow_up_figures(rows):
+    """Follow-ups of the requests of ``rows`` (statistics of the requests submitted in the
+    period): sent, answered, what was achieved, which outcomes, and the sum of the value
+    estimates."""
+    follow_ups = ImpactFollowUp.objects.filter(request__in=rows.values("request"))
     totals = follow_ups.aggregate(
         sent=Count("pk"),
         answered=Count("pk", filter=Q(responded_at__isnull=False)),
@@ -38,20 +39,27 @@ def follow_up_figures(requests):
     return totals
 
 
-def repeat_enterprises(requests):
+def repeat_enterprises(rows):
     """Enterprises (distinct USCC) with more than one request in the period."""
-    return requests.values("uscc").annotate(n=Count("pk")).filter(n__gt=1).order_by().count()
+    return (
+        rows.exclude(enterprise="")
+        .values("enterprise")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by()
+        .count()
+    )
 
 
 def assessment_tables(user, assessment):
     period = periods.custom(assessment.period_start, assessment.period_end)
     report = build_report(user, period)
-    requests = period_requests(user, period)
-    follow_ups = follow_up_figures(requests)
+    rows = period_statistics(user, period)
+    follow_ups = follow_up_figures(rows)
     sent = follow_ups["sent"]
     served = [
         (_("Enterprises served (distinct USCC)"), report.totals["enterprises"]),
-        (_("Repeat enterprises (more than one request)"), repeat_enterprises(requests)),
+        (_("Repeat enterprises (more than one request)"), repeat_enterprises(rows)),
         (_("Requests received"), report.totals["received"]),
         (_("Resolution rate"), percent(report.resolution_rate)),
         (_("Satisfaction average (1–5)"), number(report.totals["satisfaction"], 2)),

@@ -26,6 +26,7 @@ __all__ = [
     "ImpactFollowUp",
     "ImprovementAction",
     "QualityTargets",
+    "RequestStatistics",
 ]
 
 
@@ -257,3 +258,54 @@ class ImprovementAction(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+
+class RequestStatistics(models.Model):
+    """The anonymous figures of one request, in one narrow row, that the reports read instead of
+    the requests themselves (``reports/statistics.py`` keeps it in step with the request).
+
+    Days are local calendar days. ``inbox_key``, ``element_key`` and ``provider_key`` hold the
+    request's inboxes involved (ids), elements (codes) and engaged providers (page ids) between
+    commas (",3,7,") so that visibility, filters and per-provider figures are conditions and
+    groups on this one table. ``enterprise`` is a digest of the unified social credit code:
+    enterprises can still be counted after the purge has erased the code itself."""
+
+    request = models.OneToOneField(
+        "service_requests.ServiceRequest",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="statistics",
+    )
+    submitted_on = models.DateField()
+    state = models.CharField(max_length=24)
+    lead_inbox = models.ForeignKey(
+        "service_requests.Inbox",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    inbox_key = models.TextField(blank=True)
+    element_key = models.TextField(blank=True)
+    provider_key = models.TextField(blank=True)
+    city = models.CharField(max_length=20)
+    scale = models.CharField(max_length=10)
+    enterprise = models.CharField(max_length=24, blank=True)
+    first_response_due = models.DateField(null=True, blank=True)
+    first_response_on = models.DateField(null=True, blank=True)
+    resolution_due = models.DateField(null=True, blank=True)
+    resolved_on = models.DateField(null=True, blank=True)
+    survey_sent = models.BooleanField(default=False)
+    survey_answered = models.BooleanField(default=False)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The request's ``updated_at`` when this row was written: the maintenance job rewrites rows
+    # whose request changed without a signal (bulk updates).
+    source_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request statistics")
+        verbose_name_plural = _("request statistics")
+        indexes = [models.Index(fields=["submitted_on", "state"], name="sr_stats_submitted_idx")]
+
+    def __str__(self):
+        return f"{self.request_id} {self.submitted_on}"

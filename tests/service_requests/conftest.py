@@ -46,6 +46,26 @@ def request_page(home, elements):
 
 
 @pytest.fixture
+def providers(home, elements):
+    """Two providers under the providers index."""
+    from directory.models import ProviderIndexPage, ProviderPage
+
+    index = ProviderIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=ProviderIndexPage(title="机构", slug="providers"))
+    made = []
+    for number in range(2):
+        made.append(
+            index.add_child(
+                instance=ProviderPage(
+                    title=f"技术机构{number}", slug=f"org-{number}", summary="技术机构简介"
+                )
+            )
+        )
+    return made
+
+
+@pytest.fixture
 def staff_user(db):
     from django.contrib.auth import get_user_model
 

@@ -1,30 +1,8 @@
 """Casework on the request view: assignment (members of involved inboxes only), priority,
 bringing in another inbox, the service plan with milestones, provider engagements."""
 
-import pytest
-
-from directory.models import ProviderPage
 from service_requests.choices import EventKind
 from service_requests.models import ProviderEngagement
-
-
-@pytest.fixture
-def providers(home, elements):
-    from directory.models import ProviderIndexPage
-
-    index = ProviderIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(instance=ProviderIndexPage(title="机构", slug="providers"))
-    made = []
-    for number in range(2):
-        made.append(
-            index.add_child(
-                instance=ProviderPage(
-                    title=f"技术机构{number}", slug=f"org-{number}", summary="技术机构简介"
-                )
-            )
-        )
-    return made
 
 
 def _post(client, service_request, **data):

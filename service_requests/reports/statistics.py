@@ -1,0 +1,286 @@
+"""Keeps ``RequestStatistics`` (one narrow row per request) in step with the requests.
+
+Reports read this table, not the requests: a year of 50,000 requests is then a scan of a small
+table with no joins (visibility and filters are conditions on the row), instead of a scan of the
+wide request table joined to inboxes and surveys.
+
+The rows follow the requests through signals:
+
+- saving a request rewrites its row's own columns (one upsert, no reads);
+- changing its elements or inboxes involved rewrites the two keys (one read, one update);
+- saving a survey rewrites the survey columns; ``record_survey_response`` calls
+  ``survey_changed`` after its conditional ``update()``;
+- saving or deleting a provider engagement rewrites the providers' key.
+
+Bulk inserts and updates send no signals: ``refresh`` rewrites given requests from the database,
+and ``refresh_stale`` (run by ``requests_maintenance`` and ``load_demo``) finds the requests whose
+row is missing or older than the request.
+"""
+
+import hashlib
+
+from django.apps import apps as global_apps
+from django.db.models import F, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+BATCH = 2_000
+
+# The columns a request's own fields give, rewritten by every save.
+REQUEST_COLUMNS = (
+    "submitted_on",
+    "state",
+    "lead_inbox_id",
+    "city",
+    "scale",
+    "enterprise",
+    "first_response_due",
+    "first_response_on",
+    "resolution_due",
+    "resolved_on",
+    "source_updated_at",
+)
+SURVEY_COLUMNS = ("survey_sent", "survey_answered", "score")
+
+
+def enterprise_key(uscc):
+    """A digest of the unified social credit code: distinct enterprises, without the code."""
+    uscc = (uscc or "").strip().upper()
+    return hashlib.sha256(uscc.encode()).hexdigest()[:24] if uscc else ""
+
+
+def joined_key(values):
+    """``",a,b,"`` from ``{"b", "a"}``; "" when there are none."""
+    values = sorted({str(value) for value in values})
+    return f",{','.join(values)}," if values else ""
+
+
+def _local_day(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
+def request_columns(service_request):
+    """The columns of the row that the request's own fields give."""
+    return {
+        "submitted_on": _local_day(service_request.submitted_at),
+        "state": service_request.state,
+        "lead_inbox_id": service_request.lead_inbox_id,
+        "city": service_request.city,
+        "scale": service_request.scale,
+        "enterprise": enterprise_key(service_request.uscc),
+        "first_response_due": service_request.first_response_due,
+        "first_response_on": _local_day(service_request.first_response_at),
+        "resolution_due": service_request.resolution_due,
+        "resolved_on": _local_day(service_request.resolved_at),
+        "source_updated_at": service_request.updated_at,
+    }
+
+
+def survey_columns(survey):
+    if survey is None:
+        return {"survey_sent": False, "survey_answered": False, "score": None}
+    return {
+        "survey_sent": True,
+        "survey_answered": survey.responded_at is not None,
+        "score": survey.score,
+    }
+
+
+def _upsert(Statistics, rows, update_fields):
+    Statistics.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["request"], update_fields=update_fields
+    )
+
+
+# The request fields the row is made of.
+SOURCE_FIELDS = (
+    "submitted_at",
+    "state",
+    "lead_inbox_id",
+    "city",
+    "scale",
+    "uscc",
+    "first_response_due",
+    "first_response_at",
+    "resolution_due",
+    "resolved_at",
+    "updated_at",
+    "personal_data_erased_at",
+)
+
+
+def _sets(queryset, key, value):
+    """``{key: {values}}`` from the pairs of ``queryset``."""
+    sets = {}
+    for owner, item in queryset.values_list(key, value):
+        sets.setdefault(owner, set()).add(item)
+    return sets
+
+
+def refresh(request_ids, apps=global_apps):
+    """Rewrite the rows of ``request_ids`` from the database, in a fixed number of queries per
+    batch. ``apps`` lets a data migration pass its historical models."""
+    ServiceRequest = apps.get_model("service_requests", "ServiceRequest")
+    Statistics = apps.get_model("service_requests", "RequestStatistics")
+    Survey = apps.get_model("service_requests", "SatisfactionSurvey")
+    Engagement = apps.get_model("service_requests", "ProviderEngagement")
+    ElementLink = ServiceRequest.elements.through
+    InboxLink = ServiceRequest.inboxes.through
+    request_ids = list(request_ids)
+    for start in range(0, len(request_ids), BATCH):
+        batch = request_ids[start : start + BATCH]
+        requests = list(ServiceRequest.objects.filter(pk__in=batch).only(*SOURCE_FIELDS))
+        if not requests:
+            continue
+        ids = [r.pk for r in requests]
+        link = {"servicerequest_id__in": ids}
+        elements = _sets(ElementLink.objects.filter(**link), "servicerequest_id", "element__code")
+        inboxes = _sets(InboxLink.objects.filter(**link), "servicerequest_id", "inbox_id")
+        engaged = Engagement.objects.filter(request_id__in=ids)
+        providers = _sets(engaged, "request_id", "provider_id")
+        surveys = {s.request_id: s for s in Survey.objects.filter(request_id__in=ids)}
+        # The purge erases the code: keep the digest written before.
+        erased = [r.pk for r in requests if r.personal_data_erased_at and not r.uscc]
+        kept = dict(
+            Statistics.objects.filter(request_id__in=erased).values_list("request_id", "enterprise")
+        )
+        rows = []
+        for service_request in requests:
+            columns = request_columns(service_request)
+            if service_request.pk in kept:
+                columns["enterprise"] = kept[service_request.pk]
+            rows.append(
+                Statistics(
+                    request_id=service_request.pk,
+                    inbox_key=joined_key(inboxes.get(service_request.pk, ())),
+                    element_key=joined_key(elements.get(service_request.pk, ())),
+                    provider_key=joined_key(providers.get(service_request.pk, ())),
+                    **columns,
+                    **survey_columns(surveys.get(service_request.pk)),
+                )
+            )
+        keys = ["inbox_key", "element_key", "provider_key"]
+        _upsert(Statistics, rows, [*REQUEST_COLUMNS, *keys, *SURVEY_COLUMNS])
+
+
+def stale_request_ids():
+    """Requests without a row, or whose row was written before the request last changed."""
+    from service_requests.models import ServiceRequest
+
+    return ServiceRequest.objects.filter(
+        Q(statistics__isnull=True)
+        | Q(statistics__source_updated_at__isnull=True)
+        | ~Q(statistics__source_updated_at=F("updated_at"))
+    ).values_list("pk", flat=True)
+
+
+def refresh_stale():
+    """Rewrite the rows that are missing or out of date; returns how many."""
+    ids = list(stale_request_ids())
+    refresh(ids)
+    return len(ids)
+
+
+def survey_changed(survey):
+    """Rewrite the survey columns of its request (after a conditional ``update()``)."""
+    from service_requests.reports.models import RequestStatistics
+
+    RequestStatistics.objects.filter(request_id=survey.request_id).update(**survey_columns(survey))
+
+
+def set_keys(service_request, *, elements, inboxes):
+    """Write the element and inbox keys of a new request whose links were bulk-inserted."""
+    from service_requests.reports.models import RequestStatistics
+
+    RequestStatistics.objects.filter(request_id=service_request.pk).update(
+        element_key=joined_key(element.code for element in elements),
+        inbox_key=joined_key(inbox.pk for inbox in inboxes),
+    )
+
+
+# --- signals ------------------------------------------------------------------------------------
+def _request_saved(sender, instance, raw=False, **kwargs):
+    from service_requests.reports.models import RequestStatistics
+
+    if raw:
+        return
+    columns = request_columns(instance)
+    update_fields = list(REQUEST_COLUMNS)
+    if instance.personal_data_erased_at and not instance.uscc:
+        update_fields.remove("enterprise")  # keep the digest of the erased code
+    row = RequestStatistics(request_id=instance.pk, **columns)
+    _upsert(RequestStatistics, [row], update_fields)
+
+
+def _keys_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    from service_requests.models import ServiceRequest
+    from service_requests.reports.models import RequestStatistics
+
+    field = _field(sender)
+    if reverse:
+        # Changed from the element's or inbox's side: rewrite the requests concerned (those of a
+        # clear are noted before it).
+        if action == "pre_clear":
+            linked = ServiceRequest.objects.filter(**{field: instance}).values_list("pk", flat=True)
+            instance._statistics_cleared = list(linked)
+        elif action in ("post_add", "post_remove"):
+            refresh(pk_set or ())
+        elif action == "post_clear":
+            refresh(getattr(instance, "_statistics_cleared", ()))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if field == "elements":
+        key = joined_key(instance.elements.values_list("code", flat=True))
+        RequestStatistics.objects.filter(request_id=instance.pk).update(element_key=key)
+    else:
+        key = joined_key(instance.inboxes.values_list("pk", flat=True))
+        RequestStatistics.objects.filter(request_id=instance.pk).update(inbox_key=key)
+
+
+def _field(through):
+    from service_requests.models import ServiceRequest
+
+    return "elements" if through is ServiceRequest.elements.through else "inboxes"
+
+
+def _survey_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        survey_changed(instance)
+
+
+def _survey_deleted(sender, instance, **kwargs):
+    from service_requests.reports.models import RequestStatistics
+
+    RequestStatistics.objects.filter(request_id=instance.request_id).update(**survey_columns(None))
+
+
+def _engagements_changed(sender, instance, raw=False, **kwargs):
+    from service_requests.models import ProviderEngagement
+    from service_requests.reports.models import RequestStatistics
+
+    if raw:
+        return
+    engaged = ProviderEngagement.objects.filter(request_id=instance.request_id)
+    RequestStatistics.objects.filter(request_id=instance.request_id).update(
+        provider_key=joined_key(engaged.values_list("provider_id", flat=True))
+    )
+
+
+def connect():
+    """Called once from ``ServiceRequestsConfig.ready``."""
+    from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
+
+    post_save.connect(_request_saved, sender=ServiceRequest, dispatch_uid="sr_statistics_request")
+    m2m_changed.connect(
+        _keys_changed, sender=ServiceRequest.elements.through, dispatch_uid="sr_statistics_elements"
+    )
+    m2m_changed.connect(
+        _keys_changed, sender=ServiceRequest.inboxes.through, dispatch_uid="sr_statistics_inboxes"
+    )
+    post_save.connect(_survey_saved, sender=SatisfactionSurvey, dispatch_uid="sr_statistics_survey")
+    post_delete.connect(
+        _survey_deleted, sender=SatisfactionSurvey, dispatch_uid="sr_statistics_survey_gone"
+    )
+    for signal, uid in ((post_save, "sr_statistics_engaged"), (post_delete, "sr_statistics_freed")):
+        signal.connect(_engagements_changed, sender=ProviderEngagement, dispatch_uid=uid)
