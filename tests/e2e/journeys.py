@@ -87,6 +87,15 @@ PDF = {"name": "spec.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n
 REFERENCE = re.compile(r"QI-\d{8}-\d{4}")
 
 
+def log_in(page, base, username, password="changeme"):
+    """Log in to the Wagtail admin as one of the demo users."""
+    page.goto(base + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").click()
+
+
 def read_email(var_dir, recipient, contains, timeout=90):
     """The first email to ``recipient`` whose text contains ``contains``, as written by the file
     mail backend once the task worker has run the notification task: ``(message, text)``."""

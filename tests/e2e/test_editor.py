@@ -5,15 +5,8 @@ import re
 import time
 
 from tests.e2e.conftest import save_screenshot
+from tests.e2e.journeys import log_in
 from tests.e2e.server import manage_shell
-
-
-def _log_in(page, base):
-    page.goto(base + "/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill("changeme")
-    with page.expect_navigation():
-        page.locator("form button[type=submit]").click()
 
 
 def _search_until_found(page, url, title, timeout=90):
@@ -43,7 +36,7 @@ def test_editor_publishes_a_policy_in_chinese_and_english(live_site, page):
     zh_title = f"关于推进检验检测报告跨部门互认的通知（第{stamp}号）"
     en_title = f"Notice on cross-department recognition of test reports (No. {stamp})"
 
-    _log_in(page, base)
+    log_in(page, base, "admin")
     page.goto(f"{base}/admin/pages/{index_id}/")
     page.get_by_role("link", name="添加子页面").first.click()
     if "/add_subpage/" in page.url:  # several child page types: choose the policy

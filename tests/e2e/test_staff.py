@@ -7,7 +7,7 @@ import re
 import time
 
 from tests.e2e.conftest import save_screenshot
-from tests.e2e.journeys import read_acknowledgement, read_email, tracking_path
+from tests.e2e.journeys import log_in, read_acknowledgement, read_email, tracking_path
 from tests.e2e.quality import run_axe
 from tests.e2e.server import manage_shell
 
@@ -66,11 +66,7 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.set_default_timeout(20000)
     page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.locator("#id_username").fill("inbox-testing")
-    page.locator("#id_password").fill("changeme")
-    with page.expect_navigation():
-        page.locator("form button[type=submit]").click()
+    log_in(page, base, "inbox-testing")
 
     # The listing, found from the admin menu, shows the new request first.
     page.get_by_role("link", name=re.compile("服务需求")).first.click()
