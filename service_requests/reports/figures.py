@@ -31,7 +31,7 @@ from service_requests.choices import RequestState, Scale
 from service_requests.permissions import is_coordinator, user_inboxes
 from service_requests.reports.dates import local_date
 from service_requests.reports.models import RequestStatistics
-from service_requests.reports.statistics import joined_key
+from service_requests.reports.statistics import joined_key, split_key
 from website.choices import City
 from website.workdays import working_day_ordinals
 
@@ -284,7 +284,7 @@ def _by_element(groups):
     """Requests per element: a request with two elements counts once under each."""
     counts = {}
     for key, n in _sum_by(groups, "element_key").items():
-        for code in filter(None, key.split(",")):
+        for code in split_key(key):
             counts[code] = counts.get(code, 0) + n
     elements = Element.objects.filter(
         code__in=list(counts), locale__language_code=settings.LANGUAGE_CODE
@@ -316,7 +316,7 @@ def provider_figures(rows):
     )
     figures = {}
     for group in groups:
-        for provider_id in filter(None, group["provider_key"].split(",")):
+        for provider_id in split_key(group["provider_key"]):
             figure = figures.setdefault(
                 int(provider_id), {"engagements": 0, "resolved": 0, "answered": 0, "total": 0}
             )

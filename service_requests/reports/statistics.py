@@ -7,14 +7,14 @@ wide request table joined to inboxes and surveys.
 The rows follow the requests through signals:
 
 - saving a request rewrites its row's own columns (one upsert, no reads);
-- changing its elements or inboxes involved rewrites the two keys (one read, one update);
+- changing its elements or inboxes involved, or a provider engagement, rewrites its row with
+  ``refresh`` (staff actions, a handful of queries);
 - saving a survey rewrites the survey columns; ``record_survey_response`` calls
-  ``survey_changed`` after its conditional ``update()``;
-- saving or deleting a provider engagement rewrites the providers' key.
+  ``survey_changed`` after its conditional ``update()``.
 
-Bulk inserts and updates send no signals: ``refresh`` rewrites given requests from the database,
-and ``refresh_stale`` (run by ``requests_maintenance`` and ``load_demo``) finds the requests whose
-row is missing or older than the request.
+Bulk inserts and updates send no signals: ``refresh`` rewrites given requests from the database
+(``load_demo`` and the benchmark call it after their bulk inserts), and ``refresh_stale`` (run by
+``requests_maintenance``) finds the requests whose row is missing or older than the request.
 """
 
 import hashlib
@@ -53,6 +53,16 @@ def joined_key(values):
     """``",a,b,"`` from ``{"b", "a"}``; "" when there are none."""
     values = sorted({str(value) for value in values})
     return f",{','.join(values)}," if values else ""
+
+
+def split_key(key):
+    """``["a", "b"]`` from ``",a,b,"``: the other way of ``joined_key``."""
+    return [value for value in key.split(",") if value]
+
+
+def keeps_enterprise(service_request):
+    """Whether the row keeps the digest written before: the purge has erased the code."""
+    return bool(service_request.personal_data_erased_at and not service_request.uscc)
 
 
 def _local_day(moment):
@@ -140,7 +150,7 @@ def refresh(request_ids, apps=global_apps):
         providers = _sets(engaged, "request_id", "provider_id")
         surveys = {s.request_id: s for s in Survey.objects.filter(request_id__in=ids)}
         # The purge erases the code: keep the digest written before.
-        erased = [r.pk for r in requests if r.personal_data_erased_at and not r.uscc]
+        erased = [r.pk for r in requests if keeps_enterprise(r)]
         kept = dict(
             Statistics.objects.filter(request_id__in=erased).values_list("request_id", "enterprise")
         )
@@ -206,36 +216,27 @@ def _request_saved(sender, instance, raw=False, **kwargs):
         return
     columns = request_columns(instance)
     update_fields = list(REQUEST_COLUMNS)
-    if instance.personal_data_erased_at and not instance.uscc:
-        update_fields.remove("enterprise")  # keep the digest of the erased code
+    if keeps_enterprise(instance):
+        update_fields.remove("enterprise")
     row = RequestStatistics(request_id=instance.pk, **columns)
     _upsert(RequestStatistics, [row], update_fields)
 
 
 def _keys_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Rewrite the rows of the requests whose elements or inboxes changed, from either side of
+    the relation (the requests of a clear from the other side are noted before it)."""
     from service_requests.models import ServiceRequest
-    from service_requests.reports.models import RequestStatistics
 
-    field = _field(sender)
-    if reverse:
-        # Changed from the element's or inbox's side: rewrite the requests concerned (those of a
-        # clear are noted before it).
-        if action == "pre_clear":
-            linked = ServiceRequest.objects.filter(**{field: instance}).values_list("pk", flat=True)
-            instance._statistics_cleared = list(linked)
-        elif action in ("post_add", "post_remove"):
-            refresh(pk_set or ())
-        elif action == "post_clear":
-            refresh(getattr(instance, "_statistics_cleared", ()))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if field == "elements":
-        key = joined_key(instance.elements.values_list("code", flat=True))
-        RequestStatistics.objects.filter(request_id=instance.pk).update(element_key=key)
-    else:
-        key = joined_key(instance.inboxes.values_list("pk", flat=True))
-        RequestStatistics.objects.filter(request_id=instance.pk).update(inbox_key=key)
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            refresh([instance.pk])
+    elif action == "pre_clear":
+        linked = ServiceRequest.objects.filter(**{_field(sender): instance})
+        instance._statistics_cleared = list(linked.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        refresh(pk_set or ())
+    elif action == "post_clear":
+        refresh(getattr(instance, "_statistics_cleared", ()))
 
 
 def _field(through):
@@ -256,15 +257,8 @@ def _survey_deleted(sender, instance, **kwargs):
 
 
 def _engagements_changed(sender, instance, raw=False, **kwargs):
-    from service_requests.models import ProviderEngagement
-    from service_requests.reports.models import RequestStatistics
-
-    if raw:
-        return
-    engaged = ProviderEngagement.objects.filter(request_id=instance.request_id)
-    RequestStatistics.objects.filter(request_id=instance.request_id).update(
-        provider_key=joined_key(engaged.values_list("provider_id", flat=True))
-    )
+    if not raw:
+        refresh([instance.request_id])
 
 
 def connect():
