@@ -13,6 +13,15 @@ AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 BLOCKING_IMPACTS = {"serious", "critical"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Wagtail slides its messages in; colours are measured once the page has settled.
+SETTLED = """() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished))"""
+
+
+def wait_for_animations(page):
+    """Wait until the page's finite animations have finished."""
+    page.evaluate(SETTLED)
 
 
 def run_axe(page):

@@ -11,11 +11,7 @@ import openpyxl
 
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in
-from tests.e2e.quality import run_axe
-
-SETTLED = """() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map((a) => a.finished))"""
+from tests.e2e.quality import run_axe, wait_for_animations
 
 
 def _open_reports_for_this_year(page, base, username):
@@ -76,7 +72,7 @@ def test_a_coordinator_and_an_inbox_member_read_and_download_the_reports(live_si
     providers = page.locator("section[aria-labelledby=qi-report-providers] tbody tr")
     assert providers.count() > 0
     assert "该期间没有需求" not in providers.first.inner_text()
-    page.evaluate(SETTLED)
+    wait_for_animations(page)
     save_screenshot(page, "admin-reports-coordinator")
     assert run_axe(page) == []
     _check_downloads(page, everybody)
@@ -88,7 +84,7 @@ def test_a_coordinator_and_an_inbox_member_read_and_download_the_reports(live_si
     assert 0 < mine < everybody
     inboxes = page.get_by_label("受理组", exact=True).locator("option").all_inner_texts()
     assert inboxes[0] == "我的全部受理组" and len(inboxes) < 4
-    page.evaluate(SETTLED)
+    wait_for_animations(page)
     assert run_axe(page) == []
     _check_downloads(page, mine)
     context.close()

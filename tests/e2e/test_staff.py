@@ -8,7 +8,7 @@ import time
 
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in, read_acknowledgement, read_email, tracking_path
-from tests.e2e.quality import run_axe
+from tests.e2e.quality import run_axe, wait_for_animations
 from tests.e2e.server import manage_shell
 
 SUBMIT = """
@@ -27,14 +27,8 @@ NOTE = "已电话联系企业，确认样品数量为 3 件。"
 REPLY = "您好，我们已安排广东省产品质量监督检验研究院为您检测，请于下周一前寄送样品。"
 
 
-# Wagtail slides its messages in; colours are measured once the page has settled.
-SETTLED = """() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map((a) => a.finished))"""
-
-
 def _assert_accessible(page, name):
-    page.evaluate(SETTLED)
+    wait_for_animations(page)
     violations = run_axe(page)
     save_screenshot(page, f"admin-{name}")
     assert violations == [], f"{name}: {violations}"
