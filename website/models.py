@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import CONTENT_BLOCKS
+from website.feeds import NewsAtomFeed, NewsFeed
 
 
 class User(AbstractUser):
@@ -301,14 +302,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/rss/", name="rss")
     def rss(self, request):
-        from website.feeds import NewsFeed
-
         return NewsFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom(self, request):
-        from website.feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
 

@@ -3,7 +3,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from website.panels import WorkingDaySchedulePanel
+from website.dashboard import WorkingDaySchedulePanel
 from website.viewsets import WorkingDayOverrideViewSet
 
 register_snippet(WorkingDayOverrideViewSet)

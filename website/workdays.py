@@ -20,6 +20,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from website.models import WorkingDayOverride
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +71,6 @@ def library_year(year):
 
 def _overrides(start, end):
     """Coordinators' overrides between two dates (inclusive) as ``{date: is_working_day}``."""
-    from website.models import WorkingDayOverride
-
     rows = WorkingDayOverride.objects.filter(date__range=(start, end))
     return dict(rows.values_list("date", "is_working_day"))
 
@@ -167,11 +169,6 @@ class YearSchedule:
 
 def schedule_status(years):
     """One ``YearSchedule`` per year (one query)."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    from website.models import WorkingDayOverride
-
     years = sorted(set(years))
     counts = dict(
         WorkingDayOverride.objects.filter(date__year__in=years)

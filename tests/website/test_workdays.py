@@ -112,7 +112,7 @@ def test_coordinators_edit_overrides_in_the_admin(client, admin_user):
 
 
 def test_dashboard_warns_when_a_years_schedule_is_missing(client, admin_user, monkeypatch):
-    from website.panels import WorkingDaySchedulePanel
+    from website.dashboard import WorkingDaySchedulePanel
 
     client.force_login(admin_user)
     monkeypatch.setattr(WorkingDaySchedulePanel, "years_to_check", lambda self: [2026, 2101])
@@ -123,7 +123,7 @@ def test_dashboard_warns_when_a_years_schedule_is_missing(client, admin_user, mo
 
 
 def test_next_year_is_checked_from_november():
-    from website.panels import WorkingDaySchedulePanel
+    from website.dashboard import WorkingDaySchedulePanel
 
     panel = WorkingDaySchedulePanel(user=None)
     assert panel.years_to_check(date(2026, 6, 1)) == [2026]

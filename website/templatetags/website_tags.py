@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from website.models import NewsIndexPage
+
 register = template.Library()
 
 
@@ -104,8 +106,6 @@ def absolute(url, request):
 @register.simple_tag(takes_context=True)
 def latest_news(context, count=3):
     """The newest news items under the active language's home page."""
-    from website.models import NewsIndexPage
-
     home = _home_for_active_locale(context.get("request"))
     if home is None:
         return None, []

@@ -1,4 +1,4 @@
-"""Admin dashboard panels of the site-wide app."""
+"""Admin dashboard components of the site-wide app (Wagtail home-page panels)."""
 
 from datetime import date
 
