@@ -41,7 +41,7 @@ def seed(args):
     from django.db import transaction
 
     from directory.factories import build_directory
-    from website.demo import ensure_home
+    from website.page_tree import ensure_home
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()

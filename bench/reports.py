@@ -55,7 +55,7 @@ def seed(args):
     from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
     from service_requests.reports import statistics as report_statistics
     from service_requests.reports.models import BadRatingCallback
-    from website.demo import ensure_home
+    from website.page_tree import ensure_home
     from website.workdays import working_day_ordinals
 
     if connection.vendor == "postgresql" and not args.reuse:

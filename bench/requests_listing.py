@@ -72,7 +72,7 @@ def seed(count):
     from directory.standard_elements import ensure_elements
     from service_requests.demo import demo_uscc, ensure_inboxes
     from service_requests.models import ServiceRequest
-    from website.demo import ensure_home
+    from website.page_tree import ensure_home
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()

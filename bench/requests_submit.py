@@ -48,7 +48,7 @@ def seed(args):
     from directory.standard_elements import ensure_elements
     from service_requests import services
     from service_requests.demo import ensure_inboxes, ensure_request_page
-    from website.demo import ensure_home
+    from website.page_tree import ensure_home
 
     if connection.vendor == "postgresql":
         call_command("flush", verbosity=0, interactive=False)

@@ -152,8 +152,8 @@ def synthetic_pages(count, rng):
 def add_synthetic_pages(target):
     from wagtail.models import Page
 
-    from website.demo import get_locales
     from website.models import HomePage, StandardPage
+    from website.page_tree import get_locales
 
     zh, _ = get_locales()
     home = HomePage.objects.get(locale=zh)

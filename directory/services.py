@@ -612,8 +612,8 @@ INDEX_PAGES = [
 def ensure_index_pages():
     """The directory's three index pages under the zh-hans home page, with English translations;
     created when missing. Returns ``{model: PagePair}``."""
-    from website.demo import ensure_home, ensure_translated_page
     from website.models import HomePage
+    from website.page_tree import ensure_home, ensure_translated_page
 
     home = HomePage.objects.filter(locale__language_code="zh-hans").first()
     if home is None:

@@ -129,7 +129,7 @@ STANDARD_ELEMENTS = [
 def ensure_elements():
     """Create the standard elements and their English translations where missing; existing ones
     are left as editors made them. Returns ``{code: zh-hans Element}``."""
-    from website.demo import get_locales
+    from website.page_tree import get_locales
 
     zh, en = get_locales()
     elements = {}

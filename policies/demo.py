@@ -18,7 +18,7 @@ from policies.choices import Level
 from policies.importing import PolicyImporter
 from policies.models import IssuingAuthority, PolicyPage, PolicyPageAttachment
 from policies.services import ensure_policy_index
-from website.demo import get_locales
+from website.page_tree import get_locales
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo_policies.json"
 

@@ -139,8 +139,8 @@ def ensure_policy_index():
     """The Chinese policy index page and its English translation, created under the home page
     when missing (and the home page too, as the directory's import does) so an import into a
     fresh site has somewhere to put the policies."""
-    from website.demo import ensure_home, ensure_translated_page
     from website.models import HomePage
+    from website.page_tree import ensure_home, ensure_translated_page
 
     index_page = get_policy_index()
     if index_page is None:

@@ -26,8 +26,9 @@ from service_requests.models import (
 )
 from service_requests.reports.demo import load_history
 from service_requests.validators import uscc_check_character
-from website.demo import DEMO_PASSWORD, ensure_translated_page, get_locales, set_admin_language
+from website.demo import DEMO_PASSWORD, set_admin_language
 from website.models import HomePage, StandardPage
+from website.page_tree import ensure_translated_page, get_locales
 
 INBOXES = [
     # code, zh name, en name, element codes, fallback

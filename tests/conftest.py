@@ -1,9 +1,51 @@
-"""Shared fixtures: locales, the site tree in both languages, staff users per role."""
+"""Shared fixtures: locales, the site tree in both languages, staff users per role.
+
+The baseline every test starts from — the two locales, the home page in both languages as the
+default site's root (at ``testserver``), its site settings and the seven elements — is built once
+per test database, right after it is created (``django_db_setup``), instead of once per test.
+Each test still runs in its own transaction (or, for transactional tests, gets the baseline put
+back afterwards), so the fixtures below only fetch what is there.
+"""
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connections
 from pytest_django.plugin import blocking_manager_key
+from wagtail.models import Page, Site
+
+from directory.models import Element
+from directory.standard_elements import ensure_elements
+from tests.isolation import media_settings
+from website.demo import ensure_site_settings
+from website.models import HomePage, SiteSettings, StandardPage
+from website.page_tree import ensure_home, ensure_translated_page, get_locales
+
+
+def build_baseline():
+    """The objects every test may rely on; idempotent, so a reused database (``--reuse-db``)
+    is left as it is."""
+    get_locales()
+    _home, site = ensure_home()
+    if (site.hostname, site.port) != ("testserver", 80):
+        site.hostname, site.port = "testserver", 80
+        site.save()
+    ensure_site_settings(site)
+    ensure_elements()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases (one per xdist worker) with the baseline built in.
+
+    Django serialised each database right after its migrations, for ``serialized_rollback``
+    tests and the restore in ``pytest_runtest_teardown`` below: serialise it again so that the
+    baseline, too, is put back after a transactional test."""
+    with django_db_blocker.unblock():
+        build_baseline()
+        for connection in connections.all(initialized_only=True):
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -18,8 +60,6 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("serialized_rollback"):
         return
-    from django.db import connections
-
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all(initialized_only=True):
             contents = getattr(connection, "_test_serialized_contents", None)
@@ -30,35 +70,21 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Every test writes media and private files to its own folders."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
+    for name, value in media_settings(tmp_path).items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture
 def locales(db):
-    from website.demo import get_locales
-
     zh, en = get_locales()
     return {"zh-hans": zh, "en": en}
 
 
 @pytest.fixture
 def home(locales):
-    """The zh-hans home page (the default site's root) with its English translation."""
-    from website.demo import ensure_home, ensure_site_settings
-
-    home, site = ensure_home()
-    site.hostname, site.port = "testserver", 80
-    site.save()
-    ensure_site_settings(site)
-    return home
+    """The zh-hans home page (the default site's root at ``testserver``) with its English
+    translation and the site settings: part of the baseline."""
+    return HomePage.objects.get(locale=locales["zh-hans"])
 
 
 @pytest.fixture
@@ -67,10 +93,32 @@ def en_home(home, locales):
 
 
 @pytest.fixture
-def standard_page(home):
-    from website.demo import ensure_translated_page
-    from website.models import StandardPage
+def elements(locales):
+    """The seven elements in Chinese with English translations, by code (Chinese ones): part
+    of the baseline."""
+    return ensure_elements()
 
+
+@pytest.fixture
+def fresh_site(db):
+    """The database as ``migrate`` alone leaves it, for the code that must cope with that: the
+    baseline's home pages, site settings and elements removed, Wagtail's welcome page back as the
+    default site's root."""
+    site = Site.objects.get(is_default_site=True)
+    welcome = Page(title="Welcome to your new Wagtail site!", slug="welcome")
+    Page.get_first_root_node().add_child(instance=welcome)
+    site.root_page, site.hostname, site.port = welcome, "localhost", 80
+    site.save()
+    SiteSettings.objects.all().delete()
+    HomePage.objects.all().delete()
+    Element.objects.all().delete()
+    welcome.slug = "home"  # free again now that the home pages are gone
+    welcome.save(update_fields=["slug"])
+    return site
+
+
+@pytest.fixture
+def standard_page(home):
     return ensure_translated_page(
         home,
         StandardPage,

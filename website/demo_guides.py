@@ -4,8 +4,8 @@ and ``bench/search_relevance.py`` measures relevance over them."""
 
 # ruff: noqa: E501 - prose, as in the apps' demo.py modules (see pyproject's per-file-ignores)
 
-from website.demo import ensure_translated_page
 from website.models import StandardPage
+from website.page_tree import ensure_translated_page
 
 GUIDES = [
     {

@@ -89,7 +89,7 @@ class Applier:
     }
 
     def __init__(self, parsed, report):
-        from website.demo import get_locales
+        from website.page_tree import get_locales
 
         self.parsed = parsed
         self.report = report

@@ -796,7 +796,7 @@ class Parser:
 
 def find_page(model, record_id, locale=None):
     """The Chinese page imported with ``record_id`` (or exported with it as translation key)."""
-    from website.demo import get_locales
+    from website.page_tree import get_locales
 
     zh, _en = get_locales()
     query = Q(external_id=record_id)

@@ -1,11 +1,14 @@
-"""Directory fixtures: a small HSDS document imported through the real importer, and a seeded
-directory built by the fast factories."""
+"""Directory fixtures: a small HSDS document imported through the real importer (per test, or once
+per module for modules that only read it: ``imported_once``), and a seeded directory built by the
+fast factories."""
 
 import copy
 import json
 import re
 
 import pytest
+
+from tests.isolation import module_transaction
 
 SAMPLE = {
     "organizations": [
@@ -169,6 +172,18 @@ def imported(home, sample):
 
     import_directory(sample)
     return sample
+
+
+@pytest.fixture(scope="module")
+def imported_once(django_db_setup, django_db_blocker):
+    """The sample imported once for a whole module whose tests only read it, in a transaction
+    rolled back after the module (each test still runs in its own savepoint)."""
+    from directory.hsds.importer import import_directory
+
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            import_directory(copy.deepcopy(SAMPLE))
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,12 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def imported(imported_once, sample):
+    """The sample as imported: once for this module, whose tests only read it."""
+    return sample
+
+
 def test_root_lists_endpoints(client, imported):
     data = client.get("/api/hsds/").json()
     assert data["version"] == "3.0"

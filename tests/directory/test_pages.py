@@ -19,6 +19,12 @@ from .conftest import json_ld
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def imported(imported_once, sample):
+    """The sample as imported: once for this module, whose tests only read it."""
+    return sample
+
+
 def _page(model, external_id, locale):
     return model.objects.get(external_id=external_id, locale=locale)
 

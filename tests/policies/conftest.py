@@ -1,14 +1,6 @@
-"""Fixtures of the policy-library tests: elements, the index page in both languages, authorities."""
+"""Fixtures of the policy-library tests: the index page in both languages, authorities."""
 
 import pytest
-
-
-@pytest.fixture
-def elements(locales):
-    """The seven elements in Chinese with English translations, by code (Chinese ones)."""
-    from directory.standard_elements import ensure_elements
-
-    return ensure_elements()
 
 
 @pytest.fixture

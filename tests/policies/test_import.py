@@ -348,7 +348,7 @@ def test_reads_standard_input(policy_index, monkeypatch):
     assert "1 created" in run("-")
 
 
-def test_into_a_fresh_site(locales, write_file):
+def test_into_a_fresh_site(fresh_site, locales, write_file):
     """After ``migrate`` alone: the home page, the library and the elements are made."""
     from directory.models import Element
 

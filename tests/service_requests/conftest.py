@@ -20,18 +20,11 @@ def _empty_cache():
 
 
 @pytest.fixture
-def elements(locales):
-    from directory.standard_elements import ensure_elements as load_elements
-
-    return load_elements()
-
-
-@pytest.fixture
 def request_page(home, elements):
     """The request page (zh-hans at /request/, English at /en/request/) and the demo inboxes."""
     from service_requests.demo import ensure_inboxes, ensure_request_page
-    from website.demo import ensure_translated_page
     from website.models import StandardPage
+    from website.page_tree import ensure_translated_page
 
     ensure_translated_page(
         home,

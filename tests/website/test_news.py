@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from website.demo import ensure_translated_page
 from website.models import NewsCategory, NewsIndexPage, NewsPage
+from website.page_tree import ensure_translated_page
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -3,11 +3,15 @@
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
+from tests.website.settings_modules import load_settings
 from website.settings import env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -65,11 +69,14 @@ def test_redis_url_must_be_redis(monkeypatch):
         env.get_url("REDIS_URL", ("redis", "rediss"))
 
 
+UNSET = ("SECRET_KEY", "ALLOWED_HOSTS")
+
+
 def _run_manage(args, **extra_env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key not in {*UNSET, "DJANGO_SETTINGS_MODULE"}
     }
     environment.update(extra_env)
     return subprocess.run(
@@ -82,40 +89,50 @@ def _run_manage(args, **extra_env):
     )
 
 
+PRODUCTION = "website.settings.production"
+HOST = "qi.example.gov.cn"
+
+
+def test_production_refuses_an_insecure_configuration_at_start_up():
+    """Smoke test in a real ``manage.py``: the refusal stops the command (the cases are below)."""
+    result = _run_manage(["check"], DJANGO_SETTINGS_MODULE=PRODUCTION, ALLOWED_HOSTS=HOST)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
 @pytest.mark.parametrize(
     "extra",
     [
-        {"ALLOWED_HOSTS": "qi.example.gov.cn"},  # no secret key
-        {"SECRET_KEY": "short", "ALLOWED_HOSTS": "qi.example.gov.cn"},
+        {"ALLOWED_HOSTS": HOST},  # no secret key
+        {"SECRET_KEY": "short", "ALLOWED_HOSTS": HOST},
         {"SECRET_KEY": GOOD_SECRET},  # no allowed hosts
         {"SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "*"},
     ],
 )
-def test_production_refuses_insecure_configuration(extra):
-    result = _run_manage(["check"], DJANGO_SETTINGS_MODULE="website.settings.production", **extra)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
+def test_production_refuses_insecure_configuration(extra, monkeypatch, tmp_path):
+    with pytest.raises(ImproperlyConfigured):
+        load_settings(PRODUCTION, monkeypatch, tmp_path, UNSET, **extra)
 
 
 def test_production_check_deploy_is_clean(tmp_path):
     result = _run_manage(
         ["check", "--deploy", "--fail-level", "WARNING"],
-        DJANGO_SETTINGS_MODULE="website.settings.production",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
         SECRET_KEY=GOOD_SECRET,
-        ALLOWED_HOSTS="qi.example.gov.cn",
+        ALLOWED_HOSTS=HOST,
         VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_demo_content(tmp_path):
-    result = _run_manage(
-        ["load_demo"],
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY=GOOD_SECRET,
-        ALLOWED_HOSTS="qi.example.gov.cn",
-        VAR_DIR=str(tmp_path),
+@pytest.mark.django_db
+def test_production_refuses_demo_content(monkeypatch, tmp_path):
+    production = load_settings(
+        PRODUCTION, monkeypatch, tmp_path, UNSET, SECRET_KEY=GOOD_SECRET, ALLOWED_HOSTS=HOST
     )
-    assert result.returncode != 0
-    assert "refused" in result.stderr
+    with (
+        override_settings(DEMO_CONTENT_ALLOWED=production.DEMO_CONTENT_ALLOWED),
+        pytest.raises(CommandError, match="refused"),
+    ):
+        call_command("load_demo", stdout=StringIO(), stderr=StringIO())

@@ -4,9 +4,6 @@ only when ELASTICSEARCH_URL points at a cluster."""
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -14,13 +11,13 @@ from django.core.exceptions import ImproperlyConfigured
 from elasticsearch import Elasticsearch
 from elasticsearch._sync.client.indices import IndicesClient
 
+from tests.website.settings_modules import load_settings
 from website.models import StandardPage
 from website.search.backends.elasticsearch import (
     ChineseElasticsearchSearchBackend,
     index_settings,
 )
 
-BASE_DIR = Path(__file__).resolve().parents[3]
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: connection refused at once
 
 
@@ -118,35 +115,30 @@ def test_autocomplete_body_targets_the_edge_ngrams(home):
     assert "_edgengrams" in json.dumps(search.call_args.kwargs["query"])
 
 
-def _settings_in_subprocess(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("ELASTICSEARCH")}
-    environment.update(env, DJANGO_SETTINGS_MODULE="website.settings.test")
-    code = (
-        "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(settings.WAGTAILSEARCH_BACKENDS))"
+def test_elasticsearch_url_switches_the_default_backend_and_keeps_a_fallback(monkeypatch, tmp_path):
+    unset = [name for name in os.environ if name.startswith("ELASTICSEARCH")]
+    test_settings = load_settings(
+        "website.settings.test",
+        monkeypatch,
+        tmp_path,
+        unset,
+        ELASTICSEARCH_URL="https://user:pw@es.internal:9200",
+        ELASTICSEARCH_ANALYZER="smartcn",
     )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_elasticsearch_url_switches_the_default_backend_and_keeps_a_fallback():
-    result = _settings_in_subprocess(
-        ELASTICSEARCH_URL="https://user:pw@es.internal:9200", ELASTICSEARCH_ANALYZER="smartcn"
-    )
-    assert result.returncode == 0, result.stderr
-    backends = json.loads(result.stdout.strip().splitlines()[-1])
+    backends = test_settings.WAGTAILSEARCH_BACKENDS
     assert backends["default"]["BACKEND"] == "website.search.backends.elasticsearch"
     assert backends["default"]["ANALYZER"] == "smartcn"
     assert backends["default"]["URLS"] == ["https://user:pw@es.internal:9200"]
     assert backends["fallback"]["BACKEND"] == "website.search.backends.database"
-    bad = _settings_in_subprocess(ELASTICSEARCH_URL="http://es:9200", ELASTICSEARCH_ANALYZER="x")
-    assert bad.returncode != 0 and "ELASTICSEARCH_ANALYZER" in bad.stderr
+    with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_ANALYZER"):
+        load_settings(
+            "website.settings.test",
+            monkeypatch,
+            tmp_path,
+            unset,
+            ELASTICSEARCH_URL="http://es:9200",
+            ELASTICSEARCH_ANALYZER="x",
+        )
 
 
 # --- live cluster ------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ import re
 import pytest
 from django.core.cache import cache
 
-from directory.models import Element
-
 pytestmark = pytest.mark.django_db
 
 
@@ -24,29 +22,9 @@ def result_titles(html):
 
 
 @pytest.fixture
-def elements(locales):
-    created = []
-    for order, (code, zh, en) in enumerate(
-        [("metrology", "计量", "Metrology"), ("testing", "检验检测", "Inspection and testing")]
-    ):
-        element = Element.objects.create(
-            code=code, name=zh, locale=locales["zh-hans"], sort_order=order
-        )
-        Element.objects.create(
-            code=code,
-            name=en,
-            locale=locales["en"],
-            translation_key=element.translation_key,
-            sort_order=order,
-        )
-        created.append(element)
-    return created
-
-
-@pytest.fixture
 def content(make_page, home, en_home):
-    from website.demo import ensure_translated_page
     from website.models import StandardPage
+    from website.page_tree import ensure_translated_page
 
     pair = ensure_translated_page(
         home,
