@@ -51,10 +51,10 @@ def seed(args):
 
     from directory.models import Element
     from directory.standard_elements import ensure_elements
+    from improvement import statistics as report_statistics
+    from improvement.models import BadRatingCallback
     from service_requests.demo import ensure_inboxes, ensure_request_page
     from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
-    from service_requests.reports import statistics as report_statistics
-    from service_requests.reports.models import BadRatingCallback
     from website.page_tree import ensure_home
     from website.workdays import working_day_ordinals
 

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ServiceRequestsConfig(AppConfig):
     name = "service_requests"
     verbose_name = _("Service requests")
-
-    def ready(self):
-        from service_requests.reports import statistics
-
-        statistics.connect()

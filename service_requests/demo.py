@@ -24,7 +24,6 @@ from service_requests.models import (
     ServiceRequest,
     ServiceRequestPage,
 )
-from service_requests.reports.demo import load_history
 from service_requests.validators import uscc_check_character
 from website.demo import DEMO_PASSWORD, set_admin_language
 from website.models import HomePage, StandardPage
@@ -397,10 +396,6 @@ def ensure_staff_users(inboxes):
         access_admin,
         _permission("view_all_requests", "service_requests"),
         _permission("change_requestsettings", "service_requests"),
-        # Continuous improvement: quality targets and the periodic effectiveness assessment.
-        _permission("change_qualitytargets", "service_requests"),
-        _permission("add_effectivenessassessment", "service_requests"),
-        _permission("change_effectivenessassessment", "service_requests"),
     )
     users = {}
     for username, first_name, codes in STAFF_USERS:
@@ -490,7 +485,6 @@ def load(command):
         f"  service requests: {pages.zh.title} / {pages.en.title}, {len(inboxes)} inboxes, "
         f"{created} new demo requests"
     )
-    command.stdout.write(f"  report history: {load_history()} new requests over the past year")
     command.stdout.write(
         f"  service requests: staff users {', '.join(u for u, _n, _c in STAFF_USERS)} "
         f"(password {DEMO_PASSWORD}) at /admin/requests/"

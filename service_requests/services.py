@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from service_requests import maintenance, notifications, sla
+from service_requests import maintenance, notifications, signals, sla
 from service_requests.choices import (
     ENTERPRISE_MAY_ADD_INFORMATION,
     FINAL_STATES,
@@ -36,8 +36,6 @@ from service_requests.models import (
     SatisfactionSurvey,
     ServiceRequest,
 )
-from service_requests.reports import statistics
-from service_requests.reports.services import open_callback
 from service_requests.storage import REQUEST_FILES_PREFIX, private_storage
 
 # States whose arrival is told to the enterprise by email (resolving sends the survey instead).
@@ -287,7 +285,9 @@ def _create(submission, copied, now, *, notify):
         ServiceRequest.services.through(servicerequest=service_request, servicepage=service)
         for service in services
     )
-    statistics.set_keys(service_request, elements=elements, inboxes=involved)
+    signals.request_submitted.send(
+        ServiceRequest, service_request=service_request, elements=elements, inboxes=involved
+    )
     event = RequestEvent.objects.create(
         request=service_request,
         created_at=now,
@@ -492,14 +492,11 @@ def find_for_tracking(reference, token):
 
 
 def record_survey_response(survey, *, score, comment="", now=None):
-    """Store the answer of a survey once (a score of 1 or 2 opens a bad-rating callback).
-    Returns ``False`` when it was already answered."""
+    """Store the answer of a survey once and announce it (``survey_answered``: a score of 1 or 2
+    opens a bad-rating callback there). Returns ``False`` when it was already answered."""
     now = now or timezone.now()
     with transaction.atomic():
-        answered = SatisfactionSurvey.objects.filter(
-            pk=survey.pk, responded_at__isnull=True
-        ).update(score=score, comment=comment.strip(), responded_at=now)
-        if not answered:
+        if not survey.record_answer(now, score=score, comment=comment.strip()):
             return False
         RequestEvent.objects.create(
             request_id=survey.request_id,
@@ -509,7 +506,5 @@ def record_survey_response(survey, *, score, comment="", now=None):
             note=f"{score}/5",
             is_public=False,
         )
-        survey.score, survey.comment, survey.responded_at = score, comment.strip(), now
-        statistics.survey_changed(survey)
-        open_callback(survey, now)
+        signals.survey_answered.send(SatisfactionSurvey, survey=survey, now=now)
     return True

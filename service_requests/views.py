@@ -17,6 +17,7 @@ from formtools.wizard.storage import get_storage
 
 from service_requests import forms, prefill, ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
+from service_requests.questionnaire_views import questionnaire_view
 from service_requests.wizard import (
     PREFILL_KEY,
     SUBMITTED_SESSION_KEY,
@@ -214,40 +215,15 @@ def track(page, request, reference, token):
     )
 
 
-@private
 def survey(page, request, reference, token):
     """The one-time satisfaction survey of a resolved request."""
-    survey = (
-        SatisfactionSurvey.objects.select_related("request")
-        .filter(request__reference=reference)
-        .first()
-    )
-    if survey is None or not survey.check_token(token):
-        SatisfactionSurvey(token="x" * 32).check_token(token)
-        raise Http404
-    if survey.is_answered:
-        return _render(
-            request, page, "service_requests/survey_answered.html", {"survey": survey}, 410
-        )
-    form = forms.SurveyForm(request.POST or None)
-    if request.method == "POST":
-        if not ratelimit.hit(request, "track"):
-            return ratelimit.too_many_requests(request, page, "track")
-        if form.is_valid():
-            recorded = services.record_survey_response(
-                survey, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
-            )
-            template = "survey_thanks.html" if recorded else "survey_answered.html"
-            return _render(
-                request,
-                page,
-                f"service_requests/{template}",
-                {"survey": survey},
-                200 if recorded else 410,
-            )
-    return _render(
+    return questionnaire_view(
         request,
-        page,
-        "service_requests/survey.html",
-        {"form": form, "survey": survey, "service_request": survey.request},
+        SatisfactionSurvey,
+        reference,
+        token,
+        form_class=forms.SurveyForm,
+        record=services.record_survey_response,
+        template="service_requests/survey",
+        page=page,
     )

@@ -1,10 +1,9 @@
-"""Admin registration of the staff side of requests and its reports (registration only)."""
+"""Admin registration of the staff side of requests (registration only)."""
 
 from wagtail import hooks
 
 from service_requests import access_log
 from service_requests.panels import MyRequestsPanel
-from service_requests.reports import wagtail_hooks as reports_hooks  # noqa: F401
 from service_requests.viewsets import ServiceRequestViewSet
 
 

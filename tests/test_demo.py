@@ -18,6 +18,11 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 
+from improvement.models import (
+    BadRatingCallback,
+    EffectivenessAssessment,
+    ImpactFollowUp,
+)
 from policies.models import IssuingAuthority, PolicyPage, PolicyRelation
 from service_requests.models import (
     Inbox,
@@ -28,11 +33,6 @@ from service_requests.models import (
     ServiceRequestPage,
 )
 from service_requests.permissions import is_coordinator, visible_requests
-from service_requests.reports.models import (
-    BadRatingCallback,
-    EffectivenessAssessment,
-    ImpactFollowUp,
-)
 from tests.isolation import media_settings, module_transaction
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def test_demo_staff_users_and_spread(client, demo):
     assert client.get("/admin/").status_code == 200
 
 
-# --- the year of report history (from tests/service_requests/reports/test_demo.py) --------------
+# --- the year of report history (from tests/improvement/test_demo.py) --------------
 def test_history_is_rich_deterministic_and_loaded_once(demo):
     first = demo["history"]
     assert _history_rows() == first

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import service_requests.reports.models
+import service_requests.models.requests
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             name='ImpactFollowUp',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=service_requests.reports.models._new_token, editable=False, max_length=64)),
+                ('token', models.CharField(default=service_requests.models.requests.new_secret_token, editable=False, max_length=64)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
                 ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
                 ('achieved', models.CharField(blank=True, choices=[('yes', 'Yes'), ('partly', 'Partly'), ('no', 'No')], max_length=10, verbose_name='outcome achieved')),

@@ -19,7 +19,6 @@ from service_requests.models.staff import (
     RequestSettingsElementTarget,
     ServicePlan,
 )
-from service_requests.reports.models import *  # noqa: F403 - continuous improvement
 
 __all__ = [
     "WIZARD_STEPS",

@@ -1,6 +1,5 @@
 """A service request and what hangs off it: files, the timeline, the reference counter."""
 
-import secrets
 import uuid
 from pathlib import PurePosixPath
 
@@ -12,12 +11,9 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from service_requests import choices
+from service_requests.models.questionnaire import Questionnaire, new_secret_token
 from service_requests.storage import REQUEST_FILES_PREFIX, get_private_storage
 from website.choices import City
-
-
-def new_secret_token():
-    return secrets.token_urlsafe(24)
 
 
 class ServiceRequest(models.Model):
@@ -337,22 +333,18 @@ class ReferenceCounter(models.Model):
         return f"{self.day:%Y-%m-%d}: {self.last_number}"
 
 
-class SatisfactionSurvey(models.Model):
+class SatisfactionSurvey(Questionnaire):
     """The one-time satisfaction survey of a resolved request and its answer (持续改进)."""
 
     request = models.OneToOneField(
         ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="survey"
     )
-    token = models.CharField(max_length=64, default=new_secret_token, editable=False)
-    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     score = models.PositiveSmallIntegerField(
         _("score"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("satisfaction survey")
@@ -366,13 +358,6 @@ class SatisfactionSurvey(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.score or '–'}"
-
-    @property
-    def is_answered(self):
-        return self.responded_at is not None
-
-    def check_token(self, token):
-        return bool(token) and constant_time_compare(str(token), self.token)
 
     def get_url(self, absolute=True):
         page = self.request.get_request_page()

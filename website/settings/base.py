@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "directory",
     "policies",
     "service_requests",
+    "improvement",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

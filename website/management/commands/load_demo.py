@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-PROJECT_APPS = ("website", "directory", "policies", "service_requests")
+PROJECT_APPS = ("website", "directory", "policies", "service_requests", "improvement")
 
 
 class Command(BaseCommand):

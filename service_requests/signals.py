@@ -1,0 +1,20 @@
+"""Domain signals: what happened to a request, announced for whoever keeps figures or follows up
+(the ``improvement`` app listens). Service requests never import their listeners.
+
+Each is sent inside the transaction of the change it announces, so a listener's writes commit or
+roll back with it.
+"""
+
+from django.dispatch import Signal
+
+# A request was submitted; its elements and inboxes were inserted in bulk (no ``m2m_changed``).
+# Arguments: ``service_request``, ``elements``, ``inboxes``.
+request_submitted = Signal()
+
+# The enterprise answered its satisfaction survey (a conditional ``update()``, no ``post_save``).
+# Arguments: ``survey`` (with the answer set), ``now``.
+survey_answered = Signal()
+
+# The periodic housekeeping runs (``requests_maintenance``, every few minutes). A receiver does
+# its own share and returns a line for the command's report.
+maintenance_requested = Signal()
