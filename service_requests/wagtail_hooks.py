@@ -3,9 +3,9 @@
 from wagtail import hooks
 
 from service_requests import access_log
-from service_requests.panels import MyRequestsPanel
 from service_requests.reports import wagtail_hooks as reports_hooks  # noqa: F401
-from service_requests.viewsets import ServiceRequestViewSet
+from service_requests.staff.dashboard import MyRequestsPanel
+from service_requests.staff.viewsets import ServiceRequestViewSet
 
 
 @hooks.register("register_admin_viewset")

@@ -40,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("", include("directory.i18n_urls")),
     path("", include("policies.i18n_urls")),
-    path("", include("service_requests.i18n_urls")),
+    path("", include("service_requests.public.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -92,54 +92,54 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
     # --- routes ------------------------------------------------------------------------------
     @path("")
     def index_route(self, request):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.start_page(self, request)
 
     @path("start/", name="start")
     def start_route(self, request):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.start_wizard(self, request)
 
     @re_path(STEP_PATTERN, name="step")
     def step_route(self, request, step):
-        from service_requests.wizard import RequestWizardView
+        from service_requests.public.wizard import RequestWizardView
 
         return RequestWizardView.as_page_view(self)(request, step=step)
 
     @path("submitted/", name="submitted")
     def submitted_route(self, request):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.submitted(self, request)
 
     @path("track/", name="track_lookup")
     def track_lookup_route(self, request):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.track_lookup(self, request)
 
     @path("track/<str:reference>/", name="track")
     def track_route(self, request, reference):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.track(self, request, reference, request.GET.get("token", ""))
 
     @path("track/<str:reference>/<str:token>/", name="track_with_token")
     def track_with_token_route(self, request, reference, token):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.track(self, request, reference, token)
 
     @path("survey/<str:reference>/<str:token>/", name="survey")
     def survey_route(self, request, reference, token):
-        from service_requests import views
+        from service_requests.public import views
 
         return views.survey(self, request, reference, token)
 
     def serve_preview(self, request, mode_name):
         # The preview shows the start page; it must never enter the live form.
-        from service_requests import views
+        from service_requests.public import views
 
         return views.start_page(self, request, preview=True)

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from service_requests import admin_views
 from service_requests.choices import RequestState
 from service_requests.permissions import is_request_staff, visible_requests
+from service_requests.staff import listing as admin_views
 
 
 class RequestMenuItem(MenuItem):

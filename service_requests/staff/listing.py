@@ -24,11 +24,12 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
-from service_requests import access_log, admin_forms, casework, records, services, sla
+from service_requests import access_log, casework, records, services, sla
 from service_requests.choices import OPEN_STATES, RequestState
-from service_requests.filters import ServiceRequestFilterSet
 from service_requests.models import Milestone, ProviderEngagement, ServiceRequest
 from service_requests.permissions import is_request_staff, user_inboxes, visible_requests
+from service_requests.staff import forms as admin_forms
+from service_requests.staff.filters import ServiceRequestFilterSet
 from service_requests.storage import private_storage
 
 LIST_SIZE = 50

@@ -15,9 +15,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from formtools.wizard.storage import get_storage
 
-from service_requests import forms, prefill, ratelimit, services, sla
+from service_requests import ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
-from service_requests.wizard import (
+from service_requests.public import forms, prefill
+from service_requests.public.wizard import (
     PREFILL_KEY,
     SUBMITTED_SESSION_KEY,
     TOKEN_KEY,
