@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
-from directory.models import Element
+from directory.hsds.importer import find_page
+from directory.models import Element, ProviderPage, ServicePage, SolutionPage
 from service_requests import casework, services
 from service_requests.choices import RequestState
 from service_requests.models import (
@@ -225,9 +227,6 @@ FROM_DIRECTORY = {
 
 def directory_keys(number):
     """Translation keys of the service (and its provider) or solution a demo request names."""
-    from directory.hsds.importer import find_page
-    from directory.models import ServicePage, SolutionPage
-
     kind, record_id = FROM_DIRECTORY.get(number, (None, None))
     if kind == "service":
         service = find_page(ServicePage, record_id)
@@ -418,10 +417,6 @@ def ensure_staff_users(inboxes):
 
 
 def ensure_sla_targets():
-    from wagtail.models import Site
-
-    from directory.models import Element
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return
@@ -442,8 +437,6 @@ def ensure_sla_targets():
 def ensure_casework(users):
     """Assignments, a service plan with milestones and provider engagements on the demo
     requests, once (a request that already has a plan is left alone)."""
-    from directory.models import ProviderPage
-
     by_token = {
         sr.submission_token: sr
         for sr in ServiceRequest.objects.filter(submission_token__startswith="demo-request-")

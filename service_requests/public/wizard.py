@@ -29,6 +29,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 from service_requests import ratelimit, services
 from service_requests.models import ServiceRequest
 from service_requests.public import forms, prefill
+from service_requests.public.summary import wizard_summary
 from service_requests.storage import WIZARD_UPLOADS_PREFIX, private_storage
 
 logger = logging.getLogger(__name__)
@@ -281,8 +282,6 @@ class RequestWizardView(NamedUrlSessionWizardView):
     def answers(self):
         """The summary of the check-answers page: one section per step, each row with a change
         link back to its step."""
-        from service_requests.public.summary import wizard_summary
-
         cleaned = {
             step: self.get_cleaned_data_for_step(step) or {} for step in self.get_form_list()
         }
