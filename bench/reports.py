@@ -54,6 +54,7 @@ def seed(args):
     from improvement import statistics as report_statistics
     from improvement.models import BadRatingCallback
     from service_requests.demo import ensure_inboxes, ensure_request_page
+    from service_requests.factories import build_request
     from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
     from website.page_tree import ensure_home
     from website.workdays import working_day_ordinals
@@ -98,22 +99,17 @@ def seed(args):
             resolved = max(day, by_ordinal.get(ordinals[day] + rng.randint(3, 30), day))
             done = resolved < today and rng.random() < 0.8
             batch.append(
-                ServiceRequest(
+                build_request(
+                    number,
                     reference=f"QI-B{number:08d}",
                     state="closed" if done else "in_progress",
-                    language="zh-hans",
                     enterprise_name=f"企业{number % 30000}",
                     uscc=f"91440101MA{number % 30000:07d}X",
                     scale=rng.choice(["micro", "small", "medium", "large"]),
-                    industry="C",
                     city=rng.choice(cities),
-                    description="需要计量器具检定校准服务。",
-                    timeframe="month",
-                    preferred_channel="any",
-                    contact_name="王小明",
+                    contact_phone="",
                     contact_email=f"b{number}@example.com",
                     preferred_contact="email",
-                    privacy_consent_at=submitted,
                     lead_inbox_id=inbox_ids[number % len(inbox_ids)],
                     submitted_at=submitted,
                     first_response_due=by_ordinal.get(ordinals[day] + 2),

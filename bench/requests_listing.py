@@ -70,7 +70,8 @@ def seed(count):
     from django.utils import timezone
 
     from directory.standard_elements import ensure_elements
-    from service_requests.demo import demo_uscc, ensure_inboxes
+    from service_requests.demo import ensure_inboxes
+    from service_requests.factories import build_request, make_uscc
     from service_requests.models import ServiceRequest
     from website.page_tree import ensure_home
 
@@ -93,22 +94,16 @@ def seed(count):
                 submitted = now - timedelta(minutes=number * 7)
                 day = timezone.localdate(submitted)
                 batch.append(
-                    ServiceRequest(
+                    build_request(
+                        number,
                         reference=f"QI-{day:%Y%m%d}-B{number:06d}",
                         state=rng.choice(STATES),
-                        language="zh-hans",
                         enterprise_name=f"基准企业{number}",
-                        uscc=demo_uscc(number % 99999),
-                        scale="small",
-                        industry="C",
+                        uscc=make_uscc(number % 99999),
                         city=rng.choice(CITIES),
                         description=f"基准需求 {number}：需要检测与计量服务。",
-                        timeframe="month",
-                        preferred_channel="any",
                         contact_name="张三",
-                        contact_phone="13800138000",
-                        preferred_contact="phone",
-                        privacy_consent_at=submitted,
+                        contact_email="",
                         lead_inbox=inboxes[number % len(inboxes)],
                         submitted_at=submitted,
                         first_response_due=day + timedelta(days=2),

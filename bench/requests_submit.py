@@ -48,6 +48,7 @@ def seed(args):
     from directory.standard_elements import ensure_elements
     from service_requests import services
     from service_requests.demo import ensure_inboxes, ensure_request_page
+    from service_requests.factories import make_submission
     from website.page_tree import ensure_home
 
     if connection.vendor == "postgresql":
@@ -65,21 +66,11 @@ def seed(args):
     with transaction.atomic():
         for number in range(args.existing):
             services.submit_request(
-                services.Submission(
-                    language="zh-hans",
-                    submission_token=f"seed-{number}",
+                make_submission(
+                    f"seed-{number}",
+                    [codes[number % 6], codes[(number + 2) % 6]],
                     enterprise_name=f"企业{number}",
-                    uscc="91440101MA5C00001N",
-                    scale="small",
-                    industry="C",
-                    city="guangzhou",
-                    description="需要计量器具检定校准服务。",
-                    timeframe="month",
-                    preferred_channel="any",
-                    contact_name="王小明",
-                    contact_phone="13800138000",
-                    preferred_contact="phone",
-                    element_codes=[codes[number % 6], codes[(number + 2) % 6]],
+                    contact_email="",
                 ),
                 notify=False,
             )

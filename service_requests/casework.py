@@ -3,6 +3,7 @@ internal notes and replies to the enterprise, bring in other inboxes, keep the s
 the provider engagements. Each change is one transaction that records a timeline event; replies
 are emailed through the delivery log (``notifications``). State changes stay in ``services``."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,8 +32,6 @@ def _event(service_request, kind, actor, note="", *, public=False, now=None):
 
 def assignable_staff(service_request):
     """Active members of the inboxes involved in ``service_request``."""
-    from django.contrib.auth import get_user_model
-
     inboxes = Q(groups__inbox__service_requests=service_request)
     if service_request.lead_inbox_id:
         inboxes |= Q(groups__inbox=service_request.lead_inbox_id)

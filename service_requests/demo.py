@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
-from directory.models import Element
-from service_requests import casework, services
-from service_requests.choices import RequestState
+from directory.hsds.importer import find_page
+from directory.models import Element, ProviderPage, ServicePage, SolutionPage
+from service_requests import casework, factories, services
 from service_requests.models import (
     Inbox,
     Milestone,
@@ -24,7 +25,6 @@ from service_requests.models import (
     ServiceRequest,
     ServiceRequestPage,
 )
-from service_requests.validators import uscc_check_character
 from website.demo import DEMO_PASSWORD, set_admin_language
 from website.models import HomePage, StandardPage
 from website.page_tree import ensure_translated_page, get_locales
@@ -67,12 +67,6 @@ PAGE_EN = {
     "next_steps": "<ol><li>Platform staff accept your request and contact you within 2 working days.</li><li>If we need more information, we ask you; you can answer on the tracking page.</li><li>When the service is done, please rate it.</li></ol>",
     "search_description": "Ask once for quality services; the platform coordinates the institutions that provide them.",
 }
-
-
-def demo_uscc(number):
-    """A valid unified social credit code for demo enterprise ``number`` (Guangzhou area)."""
-    first = f"91440101MA5C{number:05d}"
-    return first + uscc_check_character(first)
 
 
 # number, language, enterprise, city, scale, element codes, final state, days ago, description
@@ -225,9 +219,6 @@ FROM_DIRECTORY = {
 
 def directory_keys(number):
     """Translation keys of the service (and its provider) or solution a demo request names."""
-    from directory.hsds.importer import find_page
-    from directory.models import ServicePage, SolutionPage
-
     kind, record_id = FROM_DIRECTORY.get(number, (None, None))
     if kind == "service":
         service = find_page(ServicePage, record_id)
@@ -246,36 +237,6 @@ def directory_keys(number):
                 "service_keys": [str(service.translation_key) for service in services],
             }
     return {}
-
-
-# The way each final state is reached, with the public notes the enterprise sees.
-PATHS = {
-    "submitted": [],
-    "accepted": [(RequestState.ACCEPTED, "已受理，工作人员将尽快与您联系。")],
-    "in_progress": [
-        (RequestState.ACCEPTED, "已受理。"),
-        (RequestState.IN_PROGRESS, "已制定服务方案，相关机构正在对接。"),
-    ],
-    "awaiting_enterprise": [
-        (RequestState.ACCEPTED, "已受理。"),
-        (
-            RequestState.AWAITING_ENTERPRISE,
-            "请补充拟出口的国家和产品适用年龄段，以便安排检测项目。",
-        ),
-    ],
-    "resolved": [
-        (RequestState.ACCEPTED, "已受理。"),
-        (RequestState.IN_PROGRESS, "服务进行中。"),
-        (RequestState.RESOLVED, "服务已完成，相关报告已发送给您。"),
-    ],
-    "closed": [
-        (RequestState.ACCEPTED, "已受理。"),
-        (RequestState.IN_PROGRESS, "服务进行中。"),
-        (RequestState.RESOLVED, "商标注册申请已提交。"),
-        (RequestState.CLOSED, ""),
-    ],
-    "declined": [(RequestState.DECLINED, "需求不够具体，欢迎明确产品后重新提交。")],
-}
 
 
 def ensure_request_page(home):
@@ -324,19 +285,18 @@ def ensure_requests(pages):
     for number, language, enterprise, city, scale, codes, final, days_ago, description in REQUESTS:
         page = pages.zh if language == "zh-hans" else pages.en
         submitted_at = now - timedelta(days=days_ago, hours=number)
-        submission = services.Submission(
+        service_request, is_new = factories.submit(
+            f"demo-request-{number:02d}",
+            codes,
+            state=final,
+            actor=staff,
+            now=submitted_at,
             language=language,
-            submission_token=f"demo-request-{number:02d}",
             enterprise_name=enterprise,
-            uscc=demo_uscc(number),
+            uscc=factories.make_uscc(number),
             scale=scale,
-            industry="C",
             city=city,
-            address="",
-            element_codes=codes,
             description=description,
-            timeframe="month",
-            preferred_channel="any",
             contact_name="王小明" if language == "zh-hans" else "Li Wei",
             contact_phone=f"1380013{number:04d}",
             contact_email=f"contact{number:02d}@example.com",
@@ -345,21 +305,9 @@ def ensure_requests(pages):
             page=page,
             **directory_keys(number),
         )
-        service_request, is_new = services.submit_request(
-            submission, notify=False, now=submitted_at
-        )
         if not is_new:
             continue
         created += 1
-        for step, (state, note) in enumerate(PATHS[final], start=1):
-            services.transition(
-                service_request,
-                state,
-                actor=staff,
-                note=note,
-                notify=False,
-                now=submitted_at + timedelta(hours=4 * step),
-            )
         if final == "closed":
             services.record_survey_response(
                 SatisfactionSurvey.objects.get(request=service_request),
@@ -414,10 +362,6 @@ def ensure_staff_users(inboxes):
 
 
 def ensure_sla_targets():
-    from wagtail.models import Site
-
-    from directory.models import Element
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return
@@ -438,8 +382,6 @@ def ensure_sla_targets():
 def ensure_casework(users):
     """Assignments, a service plan with milestones and provider engagements on the demo
     requests, once (a request that already has a plan is left alone)."""
-    from directory.models import ProviderPage
-
     by_token = {
         sr.submission_token: sr
         for sr in ServiceRequest.objects.filter(submission_token__startswith="demo-request-")

@@ -1,7 +1,7 @@
 """Housekeeping of service requests: abandoned temporary uploads, lost notifications.
 
-Run by ``manage.py requests_maintenance`` (cron, every few minutes) and, for uploads, queued as a
-task at most every few hours after a submission.
+Run by ``manage.py requests_maintenance`` (cron, every few minutes) and, for uploads, by the task
+``tasks.clean_stale_uploads``, queued at most every few hours after a submission.
 """
 
 import logging
@@ -9,8 +9,6 @@ import os
 import posixpath
 from datetime import timedelta
 
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from service_requests.storage import WIZARD_UPLOADS_PREFIX, private_storage
@@ -19,8 +17,6 @@ logger = logging.getLogger(__name__)
 
 # A form left this long without finishing has been abandoned: its session is long gone too.
 STALE_UPLOAD_AGE = timedelta(days=2)
-CLEANUP_INTERVAL = timedelta(hours=6)
-_CLEANUP_KEY = "service_requests:uploads-cleanup-queued"
 
 
 def delete_stale_uploads(now=None):
@@ -55,11 +51,3 @@ def _remove_if_empty(path):
         os.rmdir(local)
     except OSError:
         pass  # not empty, or already gone
-
-
-def schedule_upload_cleanup():
-    """Queue ``clean_stale_uploads`` after commit, at most once per ``CLEANUP_INTERVAL``."""
-    if cache.add(_CLEANUP_KEY, True, int(CLEANUP_INTERVAL.total_seconds())):
-        from service_requests.tasks import clean_stale_uploads
-
-        transaction.on_commit(clean_stale_uploads.enqueue, robust=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from service_requests.access_log import PURGE, log_access
 from service_requests.choices import FINAL_STATES, ActorKind, EventKind
 from service_requests.models import RequestEvent, ServiceRequest
 from service_requests.storage import private_storage
@@ -119,8 +120,6 @@ def expired_requests(retention_days, now=None):
 
 def erase_personal_data(service_request, now=None):
     """Erase the personal data, notes and files of one request; keep what statistics need."""
-    from service_requests.access_log import PURGE, log_access
-
     now = now or timezone.now()
     names = list(service_request.files.values_list("file", flat=True))
     with transaction.atomic():

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from service_requests.choices import OPEN_STATES, RequestState
+from service_requests.models import RequestSettings
 from website.workdays import add_working_days
 
 
@@ -24,8 +25,6 @@ class Targets:
 def request_settings():
     """The request handling settings of the default site (one query; unsaved defaults when
     nobody has saved them yet)."""
-    from service_requests.models import RequestSettings
-
     found = RequestSettings.objects.filter(site__is_default_site=True).first()
     return found or RequestSettings()
 
@@ -70,15 +69,28 @@ def overdue_q(today=None):
     return Q(state__in=OPEN_STATES) & (waiting_first | Q(resolution_due__lt=today))
 
 
+def _awaits_first_response(service_request):
+    return (
+        service_request.state == RequestState.SUBMITTED
+        and service_request.first_response_at is None
+    )
+
+
 def is_overdue(service_request, today=None):
     today = today or timezone.localdate()
     if service_request.state not in OPEN_STATES:
         return False
-    if (
-        service_request.state == RequestState.SUBMITTED
-        and service_request.first_response_at is None
-        and service_request.first_response_due
-        and service_request.first_response_due < today
-    ):
+    first_due = service_request.first_response_due
+    if _awaits_first_response(service_request) and first_due and first_due < today:
         return True
     return bool(service_request.resolution_due and service_request.resolution_due < today)
+
+
+def due_date(service_request):
+    """The due date that matters now: the first response while none was given, else resolution
+    (``None`` once the request is finished)."""
+    if service_request.state not in OPEN_STATES:
+        return None
+    if _awaits_first_response(service_request):
+        return service_request.first_response_due
+    return service_request.resolution_due

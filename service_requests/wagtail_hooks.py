@@ -3,8 +3,8 @@
 from wagtail import hooks
 
 from service_requests import access_log
-from service_requests.panels import MyRequestsPanel
-from service_requests.viewsets import ServiceRequestViewSet
+from service_requests.staff.dashboard import MyRequestsPanel
+from service_requests.staff.viewsets import ServiceRequestViewSet
 
 
 @hooks.register("register_admin_viewset")

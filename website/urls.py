@@ -25,7 +25,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("directory.urls")),
     path("", include("policies.urls")),
-    path("", include("service_requests.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,8 @@
 """Models of service requests: the request page, requests and their timeline, routing, delivery."""
 
+from service_requests.models.deliveries import DeliveryLog
 from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
 from service_requests.models.requests import (
-    DeliveryLog,
     ReferenceCounter,
     RequestEvent,
     RequestFile,

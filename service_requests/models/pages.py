@@ -12,6 +12,17 @@ WIZARD_STEPS = ("enterprise", "needs", "files", "contact", "check")
 STEP_PATTERN = r"^(?P<step>" + "|".join(WIZARD_STEPS) + r")/$"
 
 
+def _public_views():
+    """The views of the page's routes (the public side). Imported when a route is served, not
+    when this module loads: Django imports models while it registers the apps, before the forms
+    and views of the public side (which query models at import) can load, and the domain must
+    not depend on the public side. The one import of the domain that is written in a function.
+    """
+    from service_requests.public import views  # app loading: see the docstring
+
+    return views
+
+
 class ServiceRequestPage(RoutablePageMixin, BasePage):
     """The request service (提出服务需求). Editors own the texts around the form; the form itself
     is a django-formtools wizard served from this page's routes, so it keeps the page's
@@ -92,54 +103,36 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
     # --- routes ------------------------------------------------------------------------------
     @path("")
     def index_route(self, request):
-        from service_requests import views
-
-        return views.start_page(self, request)
+        return _public_views().start_page(self, request)
 
     @path("start/", name="start")
     def start_route(self, request):
-        from service_requests import views
-
-        return views.start_wizard(self, request)
+        return _public_views().start_wizard(self, request)
 
     @re_path(STEP_PATTERN, name="step")
     def step_route(self, request, step):
-        from service_requests.wizard import RequestWizardView
-
-        return RequestWizardView.as_page_view(self)(request, step=step)
+        return _public_views().wizard_step(self, request, step)
 
     @path("submitted/", name="submitted")
     def submitted_route(self, request):
-        from service_requests import views
-
-        return views.submitted(self, request)
+        return _public_views().submitted(self, request)
 
     @path("track/", name="track_lookup")
     def track_lookup_route(self, request):
-        from service_requests import views
-
-        return views.track_lookup(self, request)
+        return _public_views().track_lookup(self, request)
 
     @path("track/<str:reference>/", name="track")
     def track_route(self, request, reference):
-        from service_requests import views
-
-        return views.track(self, request, reference, request.GET.get("token", ""))
+        return _public_views().track(self, request, reference, request.GET.get("token", ""))
 
     @path("track/<str:reference>/<str:token>/", name="track_with_token")
     def track_with_token_route(self, request, reference, token):
-        from service_requests import views
-
-        return views.track(self, request, reference, token)
+        return _public_views().track(self, request, reference, token)
 
     @path("survey/<str:reference>/<str:token>/", name="survey")
     def survey_route(self, request, reference, token):
-        from service_requests import views
-
-        return views.survey(self, request, reference, token)
+        return _public_views().survey(self, request, reference, token)
 
     def serve_preview(self, request, mode_name):
         # The preview shows the start page; it must never enter the live form.
-        from service_requests import views
-
-        return views.start_page(self, request, preview=True)
+        return _public_views().start_page(self, request, preview=True)

@@ -1,4 +1,5 @@
-"""A service request and what hangs off it: files, the timeline, the reference counter."""
+"""A service request and what hangs off it: files, the timeline, the survey, the reference
+counter."""
 
 import uuid
 from pathlib import PurePosixPath
@@ -10,7 +11,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import Element
 from service_requests import choices
+from service_requests.models.pages import ServiceRequestPage
 from service_requests.models.questionnaire import Questionnaire, new_secret_token
 from service_requests.storage import REQUEST_FILES_PREFIX, get_private_storage
 from website.choices import City
@@ -168,10 +171,6 @@ class ServiceRequest(models.Model):
         return choices.TRANSITIONS[choices.RequestState(self.state)]
 
     @property
-    def is_open(self):
-        return self.state in choices.OPEN_STATES
-
-    @property
     def enterprise_may_add_information(self):
         return self.state in choices.ENTERPRISE_MAY_ADD_INFORMATION
 
@@ -180,8 +179,6 @@ class ServiceRequest(models.Model):
 
     def get_request_page(self):
         """The request page in the request's language (for links in emails)."""
-        from service_requests.models.pages import ServiceRequestPage
-
         if self.page_id and self.page.live:
             return self.page
         pages = ServiceRequestPage.objects.live().select_related("locale")
@@ -199,8 +196,6 @@ class ServiceRequest(models.Model):
     def localized_elements(self, language=None):
         """The request's elements named in ``language`` (default: the request's language), in
         one query: the chosen rows and their translations."""
-        from directory.models import Element
-
         language = language or self.language
         chosen_keys = self.elements.values("translation_key")
         rows = Element.objects.filter(
@@ -212,22 +207,6 @@ class ServiceRequest(models.Model):
             if element.translation_key not in by_key or element.locale.language_code == language:
                 by_key[element.translation_key] = element
         return list(by_key.values())
-
-
-def localized_page_titles(pages, language):
-    """Titles of ``pages`` in ``language`` where a live translation exists, else as stored."""
-    from wagtail.models import Page
-
-    pages = [page for page in pages if page is not None]
-    translated = dict(
-        Page.objects.live()
-        .filter(
-            translation_key__in=[page.translation_key for page in pages],
-            locale__language_code=language,
-        )
-        .values_list("translation_key", "title")
-    )
-    return [translated.get(page.translation_key, page.title) for page in pages]
 
 
 def request_file_path(instance, filename):
@@ -366,52 +345,3 @@ class SatisfactionSurvey(Questionnaire):
         base = page.get_full_url() if absolute else page.get_url()
         path = page.reverse_subpage("survey", args=[self.request.reference, self.token])
         return f"{base.rstrip('/')}/{path.lstrip('/')}"
-
-
-class DeliveryLog(models.Model):
-    """Every message sent about a request: queued in the same transaction as the change that
-    causes it, sent by a background task, retried with backoff when sending fails. Staff see here
-    whether the enterprise and the inbox were told."""
-
-    request = models.ForeignKey(
-        ServiceRequest,
-        verbose_name=_("request"),
-        on_delete=models.CASCADE,
-        related_name="deliveries",
-    )
-    event = models.ForeignKey(
-        RequestEvent,
-        verbose_name=_("event"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="deliveries",
-    )
-    kind = models.CharField(_("kind"), max_length=40, choices=choices.DeliveryKind.choices)
-    recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=choices.DeliveryStatus.choices,
-        default=choices.DeliveryStatus.QUEUED,
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
-    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-
-    class Meta:
-        verbose_name = _("delivery log entry")
-        verbose_name_plural = _("delivery log")
-        ordering = ["-created_at", "-pk"]
-        indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="sr_delivery_due_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient} ({self.get_status_display()})"

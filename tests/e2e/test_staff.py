@@ -13,13 +13,12 @@ from tests.e2e.server import manage_shell
 
 SUBMIT = """
 from service_requests import services
-submission = services.Submission(
-    language="zh-hans", submission_token="e2e-staff-{stamp}",
-    enterprise_name="东莞示范塑料制品有限公司", uscc="91440101MA5C00001N", scale="small",
-    industry="C", city="dongguan", timeframe="month", preferred_channel="any",
+from service_requests.factories import make_submission
+submission = make_submission(
+    "e2e-staff-{stamp}", ["testing"], enterprise_name="东莞示范塑料制品有限公司", city="dongguan",
     description="出口玩具需要做塑料材料的有害物质检测，请推荐有资质的检测机构。",
     contact_name="李华", contact_phone="13900139000", contact_email="{email}",
-    preferred_contact="email", element_codes=["testing"],
+    preferred_contact="email",
 )
 print(services.submit_request(submission)[0].reference)
 """

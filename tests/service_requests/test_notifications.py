@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from service_requests import notifications
+from service_requests import delivery, notifications
 from service_requests.models import DeliveryLog, ServiceRequest
 from tests.service_requests.conftest import send_request
 
@@ -111,12 +111,12 @@ def test_gives_up_after_the_last_attempt(
     with django_capture_on_commit_callbacks(execute=True):
         send_request(client)
     log = DeliveryLog.objects.get(kind="acknowledgement")
-    for attempt in range(2, notifications.MAX_ATTEMPTS + 1):
+    for attempt in range(2, delivery.MAX_ATTEMPTS + 1):
         DeliveryLog.objects.filter(pk=log.pk).update(next_attempt_at=timezone.now())
-        result = notifications.attempt_delivery(log.pk)
-        assert result == ("gave_up" if attempt == notifications.MAX_ATTEMPTS else "failed")
+        result = delivery.attempt_delivery(log.pk)
+        assert result == ("gave_up" if attempt == delivery.MAX_ATTEMPTS else "failed")
     log.refresh_from_db()
-    assert log.status == "failed" and log.attempts == notifications.MAX_ATTEMPTS
+    assert log.status == "failed" and log.attempts == delivery.MAX_ATTEMPTS
     assert log.next_attempt_at is None
 
 
@@ -142,7 +142,7 @@ def test_queue_down_messages_are_found_by_the_maintenance_command(
     def queue_down(*args, **kwargs):
         raise ConnectionError("queue unavailable")
 
-    monkeypatch.setattr(notifications, "enqueue", queue_down)
+    monkeypatch.setattr(notifications, "enqueue_delivery", queue_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = send_request(client)
     assert response.status_code == 303  # the enterprise still sees its confirmation
@@ -179,7 +179,7 @@ def test_a_duplicate_task_does_not_send_twice(
     with django_capture_on_commit_callbacks(execute=True):
         send_request(client)
     log = DeliveryLog.objects.get(kind="acknowledgement")
-    assert notifications.attempt_delivery(log.pk) == "skipped"
+    assert delivery.attempt_delivery(log.pk) == "skipped"
     assert len(mail.outbox) == 2
 
 

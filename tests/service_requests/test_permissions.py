@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from service_requests.models import Inbox, ServiceRequest
+from service_requests import factories
+from service_requests.models import Inbox
 from service_requests.permissions import is_coordinator, is_request_staff, visible_requests
 
 
@@ -16,25 +17,12 @@ def two_inboxes(db):
 
 
 def _request(number, lead, involved=()):
-    from django.utils import timezone
-
-    service_request = ServiceRequest.objects.create(
+    return factories.create_request(
+        number,
         reference=f"QI-20260101-{number:04d}",
-        language="zh-hans",
-        enterprise_name="企业",
-        uscc="91440101MA59TEST0X",
-        scale="small",
-        industry="C",
-        city="guangzhou",
-        description="需要帮助",
-        timeframe="month",
-        contact_name="张三",
-        privacy_consent_at=timezone.now(),
         lead_inbox=lead,
-        submission_token=f"token-{number}",
+        inboxes=[lead, *involved],
     )
-    service_request.inboxes.set([lead, *involved])
-    return service_request
 
 
 def test_staff_see_lead_and_involved_requests_only(two_inboxes, django_user_model):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from service_requests import services
+from service_requests.factories import make_submission
 from service_requests.models import ServiceRequest
 from tests.service_requests.conftest import (
     CONTACT,
@@ -15,7 +16,6 @@ from tests.service_requests.conftest import (
     send_request,
     upload,
 )
-from tests.service_requests.test_services import make_submission
 
 pytestmark = pytest.mark.django_db
 

@@ -9,32 +9,10 @@ from django.db import connection
 
 from service_requests import services
 from service_requests.choices import FINAL_STATES, TRANSITIONS, RequestState
+from service_requests.factories import make_submission
 from service_requests.models import Inbox, RoutingRule, ServiceRequest
-from tests.service_requests.conftest import VALID_USCC
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def make_submission(token, codes=("metrology",), city="guangzhou", **overrides):
-    values = {
-        "language": "zh-hans",
-        "submission_token": token,
-        "enterprise_name": "测试企业",
-        "uscc": VALID_USCC,
-        "scale": "small",
-        "industry": "C",
-        "city": city,
-        "description": "需要计量器具检定校准服务。",
-        "timeframe": "month",
-        "preferred_channel": "any",
-        "contact_name": "王小明",
-        "contact_phone": "13800138000",
-        "contact_email": "wang@example.com",
-        "preferred_contact": "phone",
-        "element_codes": list(codes),
-        **overrides,
-    }
-    return services.Submission(**values)
 
 
 @pytest.mark.django_db

@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 
+from service_requests import factories
+
 _numbers = itertools.count(1)
 
 
@@ -26,35 +28,23 @@ def inboxes(request_page):
 def make_request(inboxes):
     """``make_request(["metrology"], state="accepted")``: a request submitted through the
     services (routed like a real one), moved along legal transitions to ``state``."""
-    from service_requests import services
-    from service_requests.demo import PATHS, demo_uscc
 
     def make(
         codes=("metrology",), state="submitted", *, city="guangzhou", name="测试企业", **extra
     ):
         number = next(_numbers)
-        submission = services.Submission(
-            language="zh-hans",
-            submission_token=f"staff-test-{number}",
+        service_request, _created = factories.submit(
+            f"staff-test-{number}",
+            codes,
+            state=state,
             enterprise_name=f"{name}{number}",
-            uscc=demo_uscc(number),
-            scale="small",
-            industry="C",
+            uscc=factories.make_uscc(number),
             city=city,
-            element_codes=list(codes),
             description=f"需求描述 {number}",
-            timeframe="month",
-            preferred_channel="any",
-            contact_name="王小明",
-            contact_phone="13800138000",
             contact_email=f"c{number}@example.com",
             preferred_contact="email",
             **extra,
         )
-        service_request, _created = services.submit_request(submission, notify=False)
-        for to_state, note in PATHS[state] if state in PATHS else []:
-            services.transition(service_request, to_state, note=note or "备注", notify=False)
-        service_request.refresh_from_db()
         return service_request
 
     return make

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from directory.models import Element
-from service_requests import sla
+from service_requests import factories, sla
 from service_requests.models import RequestSettings, RequestSettingsElementTarget, ServiceRequest
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -36,26 +36,9 @@ def settings_with_targets(inboxes):
 def test_due_dates_across_national_day_and_adjusted_saturday(settings_with_targets):
     # Wednesday 30 September 2026; 1–7 October are off, Saturday 10 October is a working day.
     submitted = datetime(2026, 9, 30, 10, 0, tzinfo=SHANGHAI)
-    from service_requests import services
-    from service_requests.demo import demo_uscc
-
-    submission = services.Submission(
-        language="zh-hans",
-        submission_token="sla-national-day",
-        enterprise_name="国庆企业",
-        uscc=demo_uscc(900),
-        scale="small",
-        industry="C",
-        city="guangzhou",
-        element_codes=["testing"],
-        description="检测",
-        timeframe="month",
-        preferred_channel="any",
-        contact_name="张三",
-        preferred_contact="phone",
-        contact_phone="13800138000",
+    service_request, _created = factories.submit(
+        "sla-national-day", ["testing"], now=submitted, enterprise_name="国庆企业"
     )
-    service_request, _created = services.submit_request(submission, notify=False, now=submitted)
     # 2 working days: Thursday 8 and Friday 9 October.
     assert service_request.first_response_due == date(2026, 10, 9)
     # 3 working days: … and the adjusted working Saturday 10 October.

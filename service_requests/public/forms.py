@@ -1,4 +1,4 @@
-"""Forms of the request wizard, the tracking page and the satisfaction survey.
+"""Forms of the request wizard (one per step) and the file fields it shares with the tracking page.
 
 Each step asks about one topic. Every field carries a specific "required" message (what to do,
 not "this field is required"), a hint where one helps, and the autocomplete token browsers use
@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import Element
 from service_requests import choices, validators
 from website.choices import City
 
 DESCRIPTION_MIN_LENGTH = 10
 DESCRIPTION_MAX_LENGTH = 2000
-ENTERPRISE_INFORMATION_MAX_LENGTH = 2000
 
 
 def _with_empty(choices_, label):
@@ -80,7 +80,7 @@ class UploadsMixin:
         return files
 
 
-def _upload_field(label):
+def upload_field(label):
     return MultipleFileField(
         label=label,
         help_text=_(
@@ -167,8 +167,6 @@ class EnterpriseForm(forms.Form):
 def element_choices():
     """Element codes with names in the active language (codes are the same in every language,
     so answers survive a switch of language in the middle of the form)."""
-    from directory.models import Element
-
     active = get_language() or settings.LANGUAGE_CODE
     rows = list(
         Element.objects.filter(locale__language_code__in={active, settings.LANGUAGE_CODE})
@@ -266,7 +264,7 @@ class NeedsForm(forms.Form):
 class FilesForm(UploadsMixin, forms.Form):
     title = _("Supporting files")
 
-    upload = _upload_field(_("Upload files"))
+    upload = upload_field(_("Upload files"))
 
 
 class ContactForm(forms.Form):
@@ -378,72 +376,3 @@ class CheckForm(forms.Form):
     title = _("Check your answers before sending your request")
 
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-
-class TrackingLookupForm(forms.Form):
-    reference = forms.CharField(
-        label=_("Reference number"),
-        help_text=_("For example QI-20261124-0007."),
-        max_length=30,
-        error_messages={"required": _("Enter the reference number.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "class": "input-width-20"}
-        ),
-    )
-    token = forms.CharField(
-        label=_("Access code"),
-        help_text=_("The code in the acknowledgement email or on the confirmation page."),
-        max_length=64,
-        error_messages={"required": _("Enter the access code.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-
-    def clean_reference(self):
-        return validators._half_width(self.cleaned_data["reference"]).strip().upper()
-
-    def clean_token(self):
-        return self.cleaned_data["token"].strip()
-
-
-class EnterpriseInformationForm(UploadsMixin, forms.Form):
-    information = forms.CharField(
-        label=_("Your answer"),
-        help_text=_("Answer the question staff asked. Up to 2000 characters."),
-        max_length=ENTERPRISE_INFORMATION_MAX_LENGTH,
-        error_messages={
-            "required": _("Enter the information staff asked for."),
-            "max_length": _("Your answer must be 2000 characters or fewer."),
-        },
-        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
-    )
-    upload = _upload_field(_("Add files"))
-
-    def clean_information(self):
-        return self.cleaned_data["information"].strip()
-
-
-class SurveyForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("Overall, how satisfied are you with the service?"),
-        choices=[
-            ("5", _("5 – Very satisfied")),
-            ("4", _("4 – Satisfied")),
-            ("3", _("3 – Neither satisfied nor dissatisfied")),
-            ("2", _("2 – Dissatisfied")),
-            ("1", _("1 – Very dissatisfied")),
-        ],
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select how satisfied you are."),
-            "invalid_choice": _("Select how satisfied you are, from 1 to 5."),
-        },
-    )
-    comment = forms.CharField(
-        label=_("How could we improve the service?"),
-        help_text=_("Optional. Do not include personal details. Up to 2000 characters."),
-        required=False,
-        max_length=2000,
-        error_messages={"max_length": _("Your comment must be 2000 characters or fewer.")},
-        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
-    )

@@ -26,8 +26,10 @@ from django.utils.translation import gettext as _
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from service_requests import forms, prefill, ratelimit, services
+from service_requests import ratelimit, services
 from service_requests.models import ServiceRequest
+from service_requests.public import forms, prefill
+from service_requests.public.summary import wizard_summary
 from service_requests.storage import WIZARD_UPLOADS_PREFIX, private_storage
 
 logger = logging.getLogger(__name__)
@@ -49,7 +51,7 @@ class RequestWizardStorage(SessionStorage):
 
 class RequestWizardView(NamedUrlSessionWizardView):
     page = None  # the ServiceRequestPage serving the wizard (``as_view`` needs the attribute)
-    storage_name = "service_requests.wizard.RequestWizardStorage"
+    storage_name = "service_requests.public.wizard.RequestWizardStorage"
     file_storage = private_storage
     form_list = [
         ("enterprise", forms.EnterpriseForm),
@@ -280,8 +282,6 @@ class RequestWizardView(NamedUrlSessionWizardView):
     def answers(self):
         """The summary of the check-answers page: one section per step, each row with a change
         link back to its step."""
-        from service_requests.summary import wizard_summary
-
         cleaned = {
             step: self.get_cleaned_data_for_step(step) or {} for step in self.get_form_list()
         }

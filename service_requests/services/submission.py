@@ -1,27 +1,16 @@
-"""Domain logic of service requests, with no HTTP: submit a request, route it, move it through
-its states, take the enterprise's answers and survey.
+"""Submitting a request: the form's answers in language-neutral values, the reference, routing
+to inboxes, and the one transaction that creates the request with its timeline and files."""
 
-This module is the only place that changes ``ServiceRequest.state``. Every change happens in one
-transaction that also records the event and queues the notifications; the emails themselves are
-sent by background tasks after commit, so a request is never lost or rolled back because email,
-the worker or search is down.
-"""
-
-import posixpath
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from service_requests import maintenance, notifications, signals, sla
+from directory.models import Element, ProviderPage, ServicePage, SolutionPage
+from service_requests import notifications, signals, sla, tasks
 from service_requests.choices import (
-    ENTERPRISE_MAY_ADD_INFORMATION,
-    FINAL_STATES,
-    FIRST_RESPONSE_STATES,
-    NOTE_REQUIRED,
-    TRANSITIONS,
     ActorKind,
     EventKind,
     FileSource,
@@ -33,23 +22,11 @@ from service_requests.models import (
     RequestEvent,
     RequestFile,
     RoutingRule,
-    SatisfactionSurvey,
     ServiceRequest,
 )
-from service_requests.storage import REQUEST_FILES_PREFIX, private_storage
 
 # States whose arrival is told to the enterprise by email (resolving sends the survey instead).
-NOTIFY_ENTERPRISE_ON = frozenset(
-    {RequestState.ACCEPTED, RequestState.AWAITING_ENTERPRISE, RequestState.DECLINED}
-)
-
-
-class TransitionError(ValueError):
-    """A state change the state machine does not allow, or one missing its required note."""
-
-
-class NotAwaitingInformation(TransitionError):
-    """The enterprise tried to add information while staff are not waiting for any."""
+from service_requests.services.files import copy_upload, delete_files
 
 
 @dataclass
@@ -92,8 +69,6 @@ class Submission:
 
     @classmethod
     def from_wizard(cls, data, *, uploads, prefill, page, is_spam=False):
-        from django.utils.translation import get_language
-
         enterprise, needs, contact = data["enterprise"], data["needs"], data["contact"]
         return cls(
             language=get_language() or settings.LANGUAGE_CODE,
@@ -176,8 +151,6 @@ def route(elements, city):
 
 def canonical_elements(codes):
     """The default-language elements for ``codes``, in catalogue order."""
-    from directory.models import Element
-
     by_code = {}
     rows = Element.objects.filter(code__in=codes).select_related("locale")
     for element in rows.order_by("sort_order", "code"):
@@ -188,15 +161,6 @@ def canonical_elements(codes):
 
 
 # --- submission ---------------------------------------------------------------------------------
-def _private_name(extension, now):
-    """A random name in the request storage; the enterprise's file name is kept apart."""
-    return f"{REQUEST_FILES_PREFIX}/{now:%Y/%m}/{uuid.uuid4().hex}.{extension.lstrip('.')}"
-
-
-def _copy_upload(upload, now):
-    extension = posixpath.splitext(upload.tmp_name)[1]
-    with private_storage.open(upload.tmp_name) as source:
-        return private_storage.save(_private_name(extension, now), source)
 
 
 def submit_request(submission, *, notify=True, now=None):
@@ -213,12 +177,12 @@ def submit_request(submission, *, notify=True, now=None):
     copied = []
     try:
         for upload in submission.uploads:
-            copied.append((upload, _copy_upload(upload, now)))
+            copied.append((upload, copy_upload(upload, now)))
         with transaction.atomic():
             service_request = _create(submission, copied, now, notify=notify)
     except IntegrityError:
         # A concurrent POST with the same submission token won the race.
-        _delete_files(name for _, name in copied)
+        delete_files(name for _, name in copied)
         existing = ServiceRequest.objects.filter(
             submission_token=submission.submission_token
         ).first()
@@ -226,14 +190,9 @@ def submit_request(submission, *, notify=True, now=None):
             raise
         return existing, False
     except BaseException:
-        _delete_files(name for _, name in copied)
+        delete_files(name for _, name in copied)
         raise
     return service_request, True
-
-
-def _delete_files(names):
-    for name in names:
-        private_storage.delete(name)
 
 
 def _create(submission, copied, now, *, notify):
@@ -311,7 +270,7 @@ def _create(submission, copied, now, *, notify):
     )
     if notify and state == RequestState.SUBMITTED:
         notifications.queue_submission(service_request)
-    maintenance.schedule_upload_cleanup()
+    tasks.schedule_upload_cleanup()
     return service_request
 
 
@@ -331,8 +290,6 @@ def canonical_pages(model, keys):
 
 def _directory_relations(submission):
     """Services, preferred provider and solution the enterprise chose or came from."""
-    from directory.models import ProviderPage, ServicePage, SolutionPage
-
     services = canonical_pages(ServicePage, submission.service_keys)
     providers = canonical_pages(
         ProviderPage, [submission.provider_key] * bool(submission.provider_key)
@@ -341,170 +298,3 @@ def _directory_relations(submission):
         SolutionPage, [submission.solution_key] * bool(submission.solution_key)
     )
     return services, (providers or [None])[0], (solutions or [None])[0]
-
-
-# --- state changes ------------------------------------------------------------------------------
-def transition(
-    service_request,
-    to_state,
-    *,
-    actor=None,
-    note="",
-    public=True,
-    notify=True,
-    actor_kind=None,
-    now=None,
-):
-    """Move a request to ``to_state`` if the state machine allows it; record the event and queue
-    what the enterprise should be told. Returns the event; raises ``TransitionError``."""
-    to_state = RequestState(to_state)
-    with transaction.atomic():
-        locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
-        event = _apply(
-            locked,
-            to_state,
-            actor=actor,
-            actor_kind=actor_kind or (ActorKind.STAFF if actor else ActorKind.SYSTEM),
-            note=note,
-            public=public,
-            notify=notify,
-            now=now or timezone.now(),
-        )
-    for name in ("state", "first_response_at", "resolved_at", "closed_at", "updated_at"):
-        setattr(service_request, name, getattr(locked, name))
-    return event
-
-
-def _apply(locked, to_state, *, actor, actor_kind, note, public, notify, now):
-    from_state = RequestState(locked.state)
-    if to_state not in TRANSITIONS[from_state]:
-        raise TransitionError(f"{locked.reference}: {from_state} → {to_state} is not allowed")
-    note = (note or "").strip()
-    if to_state in NOTE_REQUIRED and not note:
-        raise TransitionError(f"{locked.reference}: moving to {to_state} needs a note")
-    locked.state = to_state
-    changed = ["state", "updated_at"]
-    if from_state == RequestState.SUBMITTED and to_state in FIRST_RESPONSE_STATES:
-        if locked.first_response_at is None:
-            locked.first_response_at = now
-            changed.append("first_response_at")
-    if to_state == RequestState.RESOLVED:
-        locked.resolved_at = now
-        changed.append("resolved_at")
-    if to_state in FINAL_STATES:
-        locked.closed_at = now
-        changed.append("closed_at")
-    locked.save(update_fields=changed)
-    event = RequestEvent.objects.create(
-        request=locked,
-        created_at=now,
-        kind=EventKind.STATE_CHANGED,
-        actor=actor,
-        actor_kind=actor_kind,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        is_public=public and RequestState.SPAM not in (from_state, to_state),
-    )
-    survey = None
-    if to_state == RequestState.RESOLVED:
-        # One survey per request, kept across a reopening; answered once.
-        survey, _created = SatisfactionSurvey.objects.get_or_create(request=locked)
-    if notify:
-        _notify_state(locked, from_state, to_state, event, survey)
-    return event
-
-
-def _notify_state(service_request, from_state, to_state, event, survey):
-    if from_state == RequestState.SPAM and to_state == RequestState.SUBMITTED:
-        if not service_request.deliveries.exists():
-            notifications.queue_submission(service_request)
-        return
-    if to_state == RequestState.RESOLVED:
-        if not survey.is_answered:
-            notifications.queue_survey(service_request, event)
-        return
-    if to_state in NOTIFY_ENTERPRISE_ON and event.is_public:
-        notifications.queue_status_update(service_request, event)
-
-
-# --- the enterprise's side ----------------------------------------------------------------------
-def add_enterprise_information(service_request, *, text, files=(), now=None):
-    """The enterprise answers staff's question on the tracking page: record it with its files,
-    move the request back to "in progress" and tell the lead inbox."""
-    now = now or timezone.now()
-    saved = []
-    try:
-        for uploaded in files:
-            name = private_storage.save(_private_name(uploaded.kind.extension, now), uploaded)
-            saved.append((uploaded, name))
-        with transaction.atomic():
-            locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
-            if locked.state not in ENTERPRISE_MAY_ADD_INFORMATION:
-                raise NotAwaitingInformation(f"{locked.reference} is not awaiting information")
-            event = RequestEvent.objects.create(
-                request=locked,
-                created_at=now,
-                kind=EventKind.ENTERPRISE_INFORMATION,
-                actor_kind=ActorKind.ENTERPRISE,
-                note=text,
-                is_public=True,
-            )
-            RequestFile.objects.bulk_create(
-                RequestFile(
-                    request=locked,
-                    event=event,
-                    file=name,
-                    original_name=posixpath.basename(uploaded.name or "")[:200] or name,
-                    content_type=uploaded.kind.content_type,
-                    size=uploaded.size,
-                    source=FileSource.TRACKING_PAGE,
-                    uploaded_at=now,
-                )
-                for uploaded, name in saved
-            )
-            _apply(
-                locked,
-                RequestState.IN_PROGRESS,
-                actor=None,
-                actor_kind=ActorKind.ENTERPRISE,
-                note="",
-                public=True,
-                notify=False,
-                now=now,
-            )
-            notifications.queue_enterprise_information(locked, event)
-    except BaseException:
-        _delete_files(name for _, name in saved)
-        raise
-    service_request.state = locked.state
-    return event
-
-
-def find_for_tracking(reference, token):
-    """The request with ``reference`` if ``token`` is its tracking token, else ``None``; the
-    answer takes as long whether or not the reference exists."""
-    service_request = ServiceRequest.objects.filter(reference=reference).first()
-    if service_request is None:
-        ServiceRequest(tracking_token="x" * 32).check_tracking_token(token)
-        return None
-    return service_request if service_request.check_tracking_token(token) else None
-
-
-def record_survey_response(survey, *, score, comment="", now=None):
-    """Store the answer of a survey once and announce it (``survey_answered``: a score of 1 or 2
-    opens a bad-rating callback there). Returns ``False`` when it was already answered."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        if not survey.record_answer(now, score=score, comment=comment.strip()):
-            return False
-        RequestEvent.objects.create(
-            request_id=survey.request_id,
-            created_at=now,
-            kind=EventKind.SURVEY_ANSWERED,
-            actor_kind=ActorKind.ENTERPRISE,
-            note=f"{score}/5",
-            is_public=False,
-        )
-        signals.survey_answered.send(SatisfactionSurvey, survey=survey, now=now)
-    return True

@@ -5,9 +5,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import ProviderPage, ServicePage
 from service_requests import casework
 from service_requests.choices import NOTE_REQUIRED, Priority, RequestState
-from service_requests.models import Milestone, ProviderEngagement
+from service_requests.models import Inbox, Milestone, ProviderEngagement
 
 
 def _default_language_pages(model):
@@ -65,8 +66,6 @@ class InvolveInboxForm(forms.Form):
     inbox = forms.ModelChoiceField(label=_("Bring in inbox"), queryset=None)
 
     def __init__(self, *args, service_request, **kwargs):
-        from service_requests.models import Inbox
-
         super().__init__(*args, **kwargs)
         self.fields["inbox"].queryset = Inbox.objects.exclude(
             pk__in=service_request.inboxes.values("pk")
@@ -85,8 +84,6 @@ class PlanForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from directory.models import ProviderPage, ServicePage
-
         super().__init__(*args, **kwargs)
         self.fields["services"].queryset = _default_language_pages(ServicePage)
         self.fields["providers"].queryset = _default_language_pages(ProviderPage)
@@ -106,8 +103,6 @@ class EngagementForm(forms.ModelForm):
         widgets = {"outcome": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
-        from directory.models import ProviderPage
-
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = _default_language_pages(ProviderPage)
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from service_requests import forms
 from service_requests.choices import Channel, ContactMethod, Industry, Scale, Timeframe
+from service_requests.public import forms
 from website.choices import City
 
 NOT_GIVEN = _("Not given")

@@ -13,16 +13,15 @@ from wagtail.admin.active_filters import (
 )
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from directory.models import Element
 from service_requests import sla
 from service_requests.choices import OPEN_STATES, Priority, RequestState
-from service_requests.models import ServiceRequest
+from service_requests.models import Inbox, ServiceRequest
 from service_requests.permissions import user_inboxes
 from website.choices import City
 
 
 def _inboxes(request):
-    from service_requests.models import Inbox
-
     return user_inboxes(request.user) if request else Inbox.objects.none()
 
 
@@ -39,8 +38,6 @@ def _assignees(request):
 
 
 def _elements(request):
-    from directory.models import Element
-
     return Element.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
         "sort_order", "code"
     )

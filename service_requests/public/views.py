@@ -15,10 +15,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from formtools.wizard.storage import get_storage
 
-from service_requests import forms, prefill, ratelimit, services, sla
+from service_requests import ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
-from service_requests.questionnaire_views import questionnaire_view
-from service_requests.wizard import (
+from service_requests.public import prefill, tracking_forms
+from service_requests.public.questionnaire import questionnaire_view
+from service_requests.public.wizard import (
     PREFILL_KEY,
     SUBMITTED_SESSION_KEY,
     TOKEN_KEY,
@@ -69,6 +70,11 @@ def start_page(page, request, preview=False):
     context = page.get_context(request)
     context.update({"start_url": start_url, "asked_about": asked_about})
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def wizard_step(page, request, step):
+    """One step of the request form (the django-formtools wizard)."""
+    return RequestWizardView.as_page_view(page)(request, step=step)
 
 
 def _wizard_storage(page, request):
@@ -147,7 +153,7 @@ def submitted(page, request):
 @private
 def track_lookup(page, request):
     """Find a request by reference and access code (for people without the link)."""
-    form = forms.TrackingLookupForm(request.POST or None)
+    form = tracking_forms.TrackingLookupForm(request.POST or None)
     if request.method == "POST":
         if not ratelimit.hit(request, "track"):
             return ratelimit.too_many_requests(request, page, "track")
@@ -180,7 +186,7 @@ def track(page, request, reference, token):
         raise Http404
     form = None
     if service_request.enterprise_may_add_information:
-        form = forms.EnterpriseInformationForm(
+        form = tracking_forms.EnterpriseInformationForm(
             request.POST or None, request.FILES or None, existing_uploads=0
         )
         if request.method == "POST" and form.is_valid():
@@ -222,7 +228,7 @@ def survey(page, request, reference, token):
         SatisfactionSurvey,
         reference,
         token,
-        form_class=forms.SurveyForm,
+        form_class=tracking_forms.SurveyForm,
         record=services.record_survey_response,
         template="service_requests/survey",
         page=page,

@@ -12,6 +12,8 @@ keys — so it survives a switch of language in the middle of the form.
 from django.conf import settings
 from django.utils.translation import get_language
 
+from directory.models import Element, ProviderPage, ServicePage, SolutionPage
+
 MAX_VALUES = 10
 
 
@@ -44,8 +46,6 @@ def _live(model, ids):
 def from_query(query):
     """What ``query`` (a QueryDict) asks to preselect, checked against the database; ``{}`` when
     nothing usable is given."""
-    from directory.models import Element, ProviderPage, ServicePage, SolutionPage
-
     codes, service_keys, provider_key, solution_key = [], [], None, None
     wanted_codes = _values(query, "element")
     if wanted_codes:
@@ -110,8 +110,6 @@ def needs_initial(prefill):
 
 def service_choices(prefill):
     """``(translation key, title)`` of the prefilled services in the active language."""
-    from directory.models import ServicePage
-
     keys = (prefill or {}).get("service_keys") or []
     if not keys:
         return []
@@ -126,8 +124,6 @@ def service_choices(prefill):
 
 def provider_choices():
     """``(translation key, name)`` of every live provider in the active language."""
-    from directory.models import ProviderPage
-
     pages = (
         ProviderPage.objects.live()
         .public()
@@ -140,8 +136,6 @@ def provider_choices():
 
 def describe(prefill):
     """Names of what is preselected, for the start page ("You are asking about …")."""
-    from directory.models import Element, ProviderPage, SolutionPage
-
     prefill = prefill or {}
     language = _language()
     names = []

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from service_requests import admin_views
 from service_requests.choices import RequestState
 from service_requests.permissions import is_request_staff, visible_requests
+from service_requests.staff.detail import RequestDetailView
+from service_requests.staff.downloads import FileDownloadView, RecordExportView
+from service_requests.staff.listing import BulkView, RequestIndexView
 
 
 class RequestMenuItem(MenuItem):
@@ -36,18 +38,18 @@ class ServiceRequestViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", admin_views.RequestIndexView.as_view(), name="index"),
+            path("", RequestIndexView.as_view(), name="index"),
             path(
                 "results/",
-                admin_views.RequestIndexView.as_view(results_only=True),
+                RequestIndexView.as_view(results_only=True),
                 name="index_results",
             ),
-            path("bulk/", admin_views.BulkView.as_view(), name="bulk"),
-            path("<int:pk>/", admin_views.RequestDetailView.as_view(), name="detail"),
+            path("bulk/", BulkView.as_view(), name="bulk"),
+            path("<int:pk>/", RequestDetailView.as_view(), name="detail"),
             path(
                 "<int:pk>/files/<int:file_pk>/",
-                admin_views.FileDownloadView.as_view(),
+                FileDownloadView.as_view(),
                 name="file",
             ),
-            path("<int:pk>/record/", admin_views.RecordExportView.as_view(), name="record"),
+            path("<int:pk>/record/", RecordExportView.as_view(), name="record"),
         ]

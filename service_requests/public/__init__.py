@@ -1,0 +1,1 @@
+"""The public side of service requests: the request form (wizard), tracking and the survey."""

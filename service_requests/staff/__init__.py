@@ -1,0 +1,1 @@
+"""The staff side of service requests in the Wagtail admin: listing, casework, exports."""
