@@ -60,6 +60,9 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("serialized_rollback"):
         return
+    if nextitem is None:
+        # The last test of the session: the test database is already destroyed, nobody follows.
+        return
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all(initialized_only=True):
             contents = getattr(connection, "_test_serialized_contents", None)

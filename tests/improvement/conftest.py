@@ -13,7 +13,6 @@ from service_requests.models import Inbox, SatisfactionSurvey, ServiceRequest
 # The request fixtures these tests share with tests/service_requests (they lived below it).
 from tests.service_requests.conftest import (  # noqa: F401
     _empty_cache,
-    elements,
     providers,
     request_page,
     staff_user,

@@ -11,7 +11,6 @@ APP = Path(__file__).resolve().parents[2] / "service_requests"
 SIDES = ("public", "staff")
 # Imports that must wait until the apps are loaded, each documented where it is written.
 LATE_IMPORTS = {
-    "apps.py": "AppConfig.ready connects the listeners",
     "models/pages.py": "the page's routes load the public views when served",
 }
 # Registration of the admin side: wiring, not domain.
@@ -21,8 +20,8 @@ WIRING = {"wagtail_hooks.py"}
 def _modules():
     for path in sorted(APP.rglob("*.py")):
         relative = path.relative_to(APP)
-        if relative.parts[0] in ("migrations", "reports"):
-            continue  # reports/ is leaving for the improvement app
+        if relative.parts[0] == "migrations":
+            continue
         yield relative.as_posix(), ast.parse(path.read_text(encoding="utf-8"))
 
 
