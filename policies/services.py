@@ -3,7 +3,7 @@ home page and the directory share, the relations read on both sides, and the ind
 import command files policies under."""
 
 from django.db.models import Q
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from policies.choices import INVERSE_LABELS, OUTGOING_LABELS, RelationType
 from policies.models import PolicyIndexPage, PolicyPage, PolicyRelation
@@ -156,12 +156,6 @@ def ensure_policy_index():
             show_in_menus=True,
         ).zh
     return index_page
-
-
-def translation_parent(page, locale):
-    """The translation of ``page``'s parent in ``locale``, or None."""
-    parent = page.get_parent()
-    return Page.objects.filter(translation_key=parent.translation_key, locale=locale).first()
 
 
 INDEX_INTRO_ZH = "国家、省、市关于质量基础设施的法律法规、规范性文件、标准和政策解读。"
