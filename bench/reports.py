@@ -56,6 +56,7 @@ def seed(args):
     from service_requests.reports import statistics as report_statistics
     from service_requests.reports.models import BadRatingCallback
     from website.demo import ensure_home
+    from website.uscc import make_uscc
     from website.workdays import working_day_ordinals
 
     if connection.vendor == "postgresql" and not args.reuse:
@@ -103,7 +104,7 @@ def seed(args):
                     state="closed" if done else "in_progress",
                     language="zh-hans",
                     enterprise_name=f"企业{number % 30000}",
-                    uscc=f"91440101MA{number % 30000:07d}X",
+                    uscc=make_uscc(number % 30000, prefix="91440101MA"),
                     scale=rng.choice(["micro", "small", "medium", "large"]),
                     industry="C",
                     city=rng.choice(cities),

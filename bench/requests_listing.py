@@ -70,9 +70,10 @@ def seed(count):
     from django.utils import timezone
 
     from directory.standard_elements import ensure_elements
-    from service_requests.demo import demo_uscc, ensure_inboxes
+    from service_requests.demo import ensure_inboxes
     from service_requests.models import ServiceRequest
     from website.demo import ensure_home
+    from website.uscc import make_uscc
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
@@ -98,7 +99,7 @@ def seed(count):
                         state=rng.choice(STATES),
                         language="zh-hans",
                         enterprise_name=f"基准企业{number}",
-                        uscc=demo_uscc(number % 99999),
+                        uscc=make_uscc(number % 99999),
                         scale="small",
                         industry="C",
                         city=rng.choice(CITIES),

@@ -25,9 +25,9 @@ from service_requests.models import (
     ServiceRequestPage,
 )
 from service_requests.reports.demo import load_history
-from service_requests.validators import uscc_check_character
 from website.demo import DEMO_PASSWORD, ensure_translated_page, get_locales, set_admin_language
 from website.models import HomePage, StandardPage
+from website.uscc import make_uscc
 
 INBOXES = [
     # code, zh name, en name, element codes, fallback
@@ -67,12 +67,6 @@ PAGE_EN = {
     "next_steps": "<ol><li>Platform staff accept your request and contact you within 2 working days.</li><li>If we need more information, we ask you; you can answer on the tracking page.</li><li>When the service is done, please rate it.</li></ol>",
     "search_description": "Ask once for quality services; the platform coordinates the institutions that provide them.",
 }
-
-
-def demo_uscc(number):
-    """A valid unified social credit code for demo enterprise ``number`` (Guangzhou area)."""
-    first = f"91440101MA5C{number:05d}"
-    return first + uscc_check_character(first)
 
 
 # number, language, enterprise, city, scale, element codes, final state, days ago, description
@@ -328,7 +322,7 @@ def ensure_requests(pages):
             language=language,
             submission_token=f"demo-request-{number:02d}",
             enterprise_name=enterprise,
-            uscc=demo_uscc(number),
+            uscc=make_uscc(number),
             scale=scale,
             industry="C",
             city=city,

@@ -27,7 +27,8 @@ def make_request(inboxes):
     """``make_request(["metrology"], state="accepted")``: a request submitted through the
     services (routed like a real one), moved along legal transitions to ``state``."""
     from service_requests import services
-    from service_requests.demo import PATHS, demo_uscc
+    from service_requests.demo import PATHS
+    from website.uscc import make_uscc
 
     def make(
         codes=("metrology",), state="submitted", *, city="guangzhou", name="测试企业", **extra
@@ -37,7 +38,7 @@ def make_request(inboxes):
             language="zh-hans",
             submission_token=f"staff-test-{number}",
             enterprise_name=f"{name}{number}",
-            uscc=demo_uscc(number),
+            uscc=make_uscc(number),
             scale="small",
             industry="C",
             city=city,

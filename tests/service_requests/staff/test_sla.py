@@ -37,13 +37,13 @@ def test_due_dates_across_national_day_and_adjusted_saturday(settings_with_targe
     # Wednesday 30 September 2026; 1–7 October are off, Saturday 10 October is a working day.
     submitted = datetime(2026, 9, 30, 10, 0, tzinfo=SHANGHAI)
     from service_requests import services
-    from service_requests.demo import demo_uscc
+    from website.uscc import make_uscc
 
     submission = services.Submission(
         language="zh-hans",
         submission_token="sla-national-day",
         enterprise_name="国庆企业",
-        uscc=demo_uscc(900),
+        uscc=make_uscc(900),
         scale="small",
         industry="C",
         city="guangzhou",
