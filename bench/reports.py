@@ -57,6 +57,7 @@ def seed(args):
     from service_requests.factories import build_request
     from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
     from website.page_tree import ensure_home
+    from website.uscc import make_uscc
     from website.workdays import working_day_ordinals
 
     if connection.vendor == "postgresql" and not args.reuse:
@@ -104,7 +105,7 @@ def seed(args):
                     reference=f"QI-B{number:08d}",
                     state="closed" if done else "in_progress",
                     enterprise_name=f"企业{number % 30000}",
-                    uscc=f"91440101MA{number % 30000:07d}X",
+                    uscc=make_uscc(number % 30000, prefix="91440101MA"),
                     scale=rng.choice(["micro", "small", "medium", "large"]),
                     city=rng.choice(cities),
                     contact_phone="",

@@ -25,8 +25,8 @@ from directory.models import (
     StationIndexPage,
     StationPage,
 )
-from directory.validators import uscc_check_character
 from website.choices import City
+from website.uscc import make_uscc
 
 CITIES = list(City)
 PROVIDER_TYPES = list(ProviderType)
@@ -37,11 +37,6 @@ CHANNEL_SETS = [
     [Channel.ONLINE, Channel.STATION],
     [Channel.STATION, Channel.ONSITE],
 ]
-
-
-def make_uscc(number):
-    first17 = f"91440100{number:09d}"
-    return first17 + uscc_check_character(first17)
 
 
 def _live(page):
@@ -60,7 +55,7 @@ def add_provider(index, number, elements, city=None):
             slug=f"provider-{number:05d}",
             summary=f"第 {number} 号测试机构，提供检验检测服务。",
             provider_type=PROVIDER_TYPES[number % len(PROVIDER_TYPES)],
-            uscc=make_uscc(number),
+            uscc=make_uscc(number, prefix="91440100"),
             phone="020-8000-0000",
             email=f"p{number}@example.com",
             service_regions=[CITIES[(number + 1) % len(CITIES)].value],

@@ -3,7 +3,6 @@ that can be shared and works without JavaScript; values within one filter are al
 different filters combine (AND). Unknown values are dropped, never an error page."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +17,7 @@ from directory.models import (
     StationPage,
 )
 from website.choices import City
+from website.filters import checkbox_filter, has_element
 
 
 def element_choices(locale_id):
@@ -34,41 +34,33 @@ def _any_of(field_name, values):
     return query
 
 
-class _LocaleChoicesMixin:
-    """Element choices come from the database in the listing's language."""
+class _ElementCityFilterSet(django_filters.FilterSet):
+    """Element and city, the first two filters of the service and provider listings. Element
+    choices come from the database in the listing's language."""
+
+    element = checkbox_filter(_("Element"), method="filter_element")
+    city = checkbox_filter(_("City"), choices=City.choices, method="filter_city")
 
     def __init__(self, *args, locale_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["element"].extra["choices"] = element_choices(locale_id)
 
 
-class ServiceFilterSet(_LocaleChoicesMixin, django_filters.FilterSet):
-    element = django_filters.MultipleChoiceFilter(
-        label=_("Element"), method="filter_element", widget=forms.CheckboxSelectMultiple
-    )
-    city = django_filters.MultipleChoiceFilter(
-        label=_("City"),
-        choices=City.choices,
-        method="filter_city",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    channel = django_filters.MultipleChoiceFilter(
-        label=_("Channel"),
+class ServiceFilterSet(_ElementCityFilterSet):
+    channel = checkbox_filter(
+        _("Channel"),
         choices=Channel.choices,
         method="filter_channel",
-        widget=forms.CheckboxSelectMultiple,
     )
-    fee = django_filters.MultipleChoiceFilter(
-        label=_("Fees"),
+    fee = checkbox_filter(
+        _("Fees"),
         choices=FeeType.choices,
         field_name="fee_type",
-        widget=forms.CheckboxSelectMultiple,
     )
-    provider_type = django_filters.MultipleChoiceFilter(
-        label=_("Type of provider"),
+    provider_type = checkbox_filter(
+        _("Type of provider"),
         choices=ProviderType.choices,
         field_name="provider__provider_type",
-        widget=forms.CheckboxSelectMultiple,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -83,10 +75,7 @@ class ServiceFilterSet(_LocaleChoicesMixin, django_filters.FilterSet):
         fields = []
 
     def filter_element(self, queryset, name, values):
-        through = ServicePage.elements.through
-        return queryset.filter(
-            Exists(through.objects.filter(servicepage_id=OuterRef("pk"), element__code__in=values))
-        )
+        return queryset.filter(has_element(ServicePage, values))
 
     def filter_city(self, queryset, name, values):
         """Available in a city: the provider has an address there or serves it, or a station
@@ -124,27 +113,16 @@ SERVICE_ORDERINGS = {
 }
 
 
-class ProviderFilterSet(_LocaleChoicesMixin, django_filters.FilterSet):
-    element = django_filters.MultipleChoiceFilter(
-        label=_("Element"), method="filter_element", widget=forms.CheckboxSelectMultiple
-    )
-    city = django_filters.MultipleChoiceFilter(
-        label=_("City"),
-        choices=City.choices,
-        method="filter_city",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    provider_type = django_filters.MultipleChoiceFilter(
-        label=_("Type of provider"),
+class ProviderFilterSet(_ElementCityFilterSet):
+    provider_type = checkbox_filter(
+        _("Type of provider"),
         choices=ProviderType.choices,
         field_name="provider_type",
-        widget=forms.CheckboxSelectMultiple,
     )
-    scheme = django_filters.MultipleChoiceFilter(
-        label=_("Credential"),
+    scheme = checkbox_filter(
+        _("Credential"),
         choices=Scheme.choices,
         method="filter_scheme",
-        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -152,15 +130,12 @@ class ProviderFilterSet(_LocaleChoicesMixin, django_filters.FilterSet):
         fields = []
 
     def filter_element(self, queryset, name, values):
-        declared = ProviderPage.elements.through.objects.filter(
-            providerpage_id=OuterRef("pk"), element__code__in=values
-        )
         offered = ServicePage.elements.through.objects.filter(
             servicepage__provider_id=OuterRef("pk"),
             servicepage__live=True,
             element__code__in=values,
         )
-        return queryset.filter(Q(Exists(declared)) | Q(Exists(offered)))
+        return queryset.filter(Q(has_element(ProviderPage, values)) | Q(Exists(offered)))
 
     def filter_city(self, queryset, name, values):
         at_address = ProviderAddress.objects.filter(page_id=OuterRef("pk"), city__in=values)

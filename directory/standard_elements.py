@@ -10,6 +10,7 @@ from django.db import transaction
 
 from directory.choices import ElementKind
 from directory.models import Element
+from website.page_tree import get_locales
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,6 @@ STANDARD_ELEMENTS = [
 def ensure_elements():
     """Create the standard elements and their English translations where missing; existing ones
     are left as editors made them. Returns ``{code: zh-hans Element}``."""
-    from website.page_tree import get_locales
-
     zh, en = get_locales()
     elements = {}
     for order, spec in enumerate(STANDARD_ELEMENTS):

@@ -100,44 +100,44 @@ def api_root(request):
     )
 
 
+def _listing(request, queryset, objects):
+    """One page of ``queryset`` as HSDS ``objects``, with the paging fields."""
+    page, per_page = _page_params(request)
+    total = queryset.count()
+    return _json(_paged(total, page, per_page, objects(_slice(queryset, page, per_page))))
+
+
+def _detail(model, record_id, queryset, objects):
+    """The live page imported or exported with ``record_id``, as one HSDS object."""
+    page = find_page(model, record_id)
+    if page is None or not page.live:
+        raise Http404
+    return _json(objects([queryset.get(pk=page.pk)])[0])
+
+
 @_api
 def organizations(request):
-    page, per_page = _page_params(request)
-    queryset = hsds.provider_queryset()
-    total = queryset.count()
-    providers = _slice(queryset, page, per_page)
-    return _json(_paged(total, page, per_page, hsds.organization_objects(providers)))
+    return _listing(request, hsds.provider_queryset(), hsds.organization_objects)
 
 
 @_api
 def organization_detail(request, record_id):
-    provider = find_page(ProviderPage, record_id)
-    if provider is None or not provider.live:
-        raise Http404
-    provider = hsds.provider_queryset().get(pk=provider.pk)
-    return _json(hsds.organization_objects([provider])[0])
+    return _detail(ProviderPage, record_id, hsds.provider_queryset(), hsds.organization_objects)
 
 
 @_api
 def services(request):
-    page, per_page = _page_params(request)
     queryset = hsds.service_queryset()
     organization_id = request.GET.get("organization_id")
     if organization_id:
         provider = find_page(ProviderPage, organization_id)
         queryset = queryset.filter(provider=provider) if provider else queryset.none()
-    total = queryset.count()
-    items = _slice(queryset, page, per_page)
-    return _json(_paged(total, page, per_page, hsds.service_objects(items)))
+    return _listing(request, queryset, hsds.service_objects)
 
 
 @_api
 def service_detail(request, record_id):
-    service = find_page(ServicePage, record_id)
-    if service is None or not service.live:
-        raise Http404
-    service = hsds.service_queryset().get(pk=service.pk)
-    return _json(hsds.service_objects([service])[0])
+    return _detail(ServicePage, record_id, hsds.service_queryset(), hsds.service_objects)
 
 
 @_api

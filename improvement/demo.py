@@ -36,8 +36,8 @@ from service_requests.models import (
     ServiceRequest,
 )
 from service_requests.models.staff import EngagementRole, EngagementStatus
-from service_requests.validators import uscc_check_character
 from website.choices import City
+from website.uscc import make_uscc
 from website.workdays import working_day_ordinals
 
 HISTORY_SIZE = 360
@@ -90,11 +90,6 @@ CAUSES = [
 
 def _weighted(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _uscc(number):
-    first = f"91440300MA5H{number:05d}"
-    return first + uscc_check_character(first)
 
 
 def _add_working_days(ordinals, by_ordinal, day, count):
@@ -198,7 +193,7 @@ def load_history(today=None):
                 state=state,
                 language="zh-hans" if rng.random() < 0.9 else "en",
                 enterprise_name=f"示例企业{enterprise:03d}有限公司",
-                uscc=_uscc(enterprise),
+                uscc=make_uscc(enterprise, prefix="91440300MA5H"),
                 scale=_weighted(rng, SCALE_WEIGHTS),
                 industry=rng.choice(["C", "C", "C", "F", "I", "M"]),
                 city=_weighted(rng, cities),

@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Element
 from policies.choices import Level, PolicyStatus, PolicyType
 from policies.models import IssuingAuthority, PolicyPage
+from website.filters import has_element
 
 PAGE_SIZE = 20
 # Brackets people type for the year in a document number, and the one documents print (〔〕).
@@ -88,12 +89,7 @@ class PolicyFilterSet:
         if name == "type":
             return Q(policy_type=value)
         if name == "element":
-            through = PolicyPage.elements.through
-            return Q(
-                Exists(
-                    through.objects.filter(policypage_id=OuterRef("pk"), element__code=value.code)
-                )
-            )
+            return Q(has_element(PolicyPage, [value.code]))
         if name == "year":
             return Q(issue_date__year=value)
         if name == "status":

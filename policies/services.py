@@ -3,10 +3,11 @@ home page and the directory share, the relations read on both sides, and the ind
 import command files policies under."""
 
 from django.db.models import Q
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from policies.choices import INVERSE_LABELS, OUTGOING_LABELS, RelationType
 from policies.models import PolicyIndexPage, PolicyPage, PolicyRelation
+from website.page_tree import ensure_home, ensure_translated_page
 
 # What a link to another policy needs: title, address, document number, status and date.
 LINK_FIELDS = (
@@ -140,7 +141,6 @@ def ensure_policy_index():
     when missing (and the home page too, as the directory's import does) so an import into a
     fresh site has somewhere to put the policies."""
     from website.models import HomePage
-    from website.page_tree import ensure_home, ensure_translated_page
 
     index_page = get_policy_index()
     if index_page is None:
@@ -156,12 +156,6 @@ def ensure_policy_index():
             show_in_menus=True,
         ).zh
     return index_page
-
-
-def translation_parent(page, locale):
-    """The translation of ``page``'s parent in ``locale``, or None."""
-    parent = page.get_parent()
-    return Page.objects.filter(translation_key=parent.translation_key, locale=locale).first()
 
 
 INDEX_INTRO_ZH = "国家、省、市关于质量基础设施的法律法规、规范性文件、标准和政策解读。"

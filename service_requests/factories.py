@@ -13,7 +13,7 @@ from django.utils import timezone
 from service_requests import services
 from service_requests.choices import RequestState
 from service_requests.models import ServiceRequest
-from service_requests.validators import uscc_check_character
+from website import uscc
 
 # The way each state is reached, with the public notes the enterprise sees.
 PATHS = {
@@ -49,8 +49,7 @@ STEP = timedelta(hours=4)
 
 def make_uscc(number):
     """A valid unified social credit code for enterprise ``number`` (Guangzhou area)."""
-    first = f"91440101MA5C{number:05d}"
-    return first + uscc_check_character(first)
+    return uscc.make_uscc(number, prefix="91440101MA5C")
 
 
 # A complete, valid set of answers of the request form.

@@ -1,4 +1,5 @@
-"""Validation of what enterprises type and upload: USCC, mainland mobile numbers, files.
+"""Validation of what enterprises type and upload: mainland mobile numbers, files (the USCC
+rule is ``website.uscc``, shared with the directory's providers).
 
 Each ``normalize_*`` function returns the canonical form of a value or raises
 ``ValidationError`` with a message saying what is wrong in words the enterprise understands.
@@ -15,63 +16,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-# --- Unified social credit code (统一社会信用代码), GB 32100-2015 -------------------------------
-# 31 characters: digits and capital letters without I, O, Z, S and V.
-USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_LENGTH = 18
-# Weight of position i (1-based) is 3^(i-1) mod 31.
-USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
-_SEPARATORS = re.compile(r"[\s\-‐‑–—_.·]+")
-
 
 def _half_width(value):
     """Full-width digits and letters (typed with a Chinese input method) become ASCII."""
     return unicodedata.normalize("NFKC", value or "")
-
-
-def uscc_check_character(first_17):
-    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first_17, USCC_WEIGHTS, strict=True))
-    return USCC_CHARSET[(31 - total % 31) % 31]
-
-
-def normalize_uscc(value):
-    """Return the USCC in capitals without separators, or raise ``ValidationError``."""
-    code = _SEPARATORS.sub("", _half_width(value)).upper()
-    if not code:
-        raise ValidationError(_("Enter the unified social credit code."), code="required")
-    if len(code) != USCC_LENGTH:
-        raise ValidationError(
-            _("The unified social credit code has 18 characters; you entered %(count)s."),
-            code="length",
-            params={"count": len(code)},
-        )
-    wrong = sorted({c for c in code if c not in USCC_CHARSET})
-    if wrong:
-        raise ValidationError(
-            _(
-                "The unified social credit code cannot contain %(characters)s. It uses digits "
-                "and capital letters except I, O, Z, S and V."
-            ),
-            code="charset",
-            params={"characters": "、".join(wrong)},
-        )
-    if not code[2:8].isdigit():
-        raise ValidationError(
-            _(
-                "Characters 3 to 8 of the unified social credit code are the area code and "
-                "must be digits."
-            ),
-            code="area",
-        )
-    if uscc_check_character(code[:17]) != code[17]:
-        raise ValidationError(
-            _(
-                "This unified social credit code is not valid: the last character does not "
-                "match. Check it against your business licence."
-            ),
-            code="checksum",
-        )
-    return code
 
 
 # --- Mainland China mobile numbers ------------------------------------------------------------

@@ -10,11 +10,12 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from directory.hsds.importer import find_page, import_directory, read_file
+from directory.hsds.importer import find_page, import_directory
 from directory.models import ProviderPage
 from directory.services import grant_provider_editor
 from directory.standard_elements import ensure_elements
 from website.demo import DEMO_PASSWORD, set_admin_language
+from website.importing import read_json
 
 DEMO_FILE = Path(__file__).with_name("directory.json")
 DEMO_EDITOR = "provider-editor"
@@ -44,7 +45,7 @@ def ensure_provider_editor():
 
 def load(command):
     elements = ensure_elements()
-    report = import_directory(read_file(DEMO_FILE))
+    report = import_directory(read_json(DEMO_FILE))
     editor = ensure_provider_editor()
     command.stdout.write(f"  directory: {len(elements)} elements; {report.summary()}")
     if editor is not None:

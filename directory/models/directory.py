@@ -10,33 +10,23 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from directory.forms import DirectoryPageForm
-from directory.models.providers import EXTERNAL_ID_HELP
+from directory.models.base import DirectoryPage
+from website.index_pages import IndexPage
 from website.models import BasePage
 
 
-class DirectoryIndexPage(RoutablePageMixin, BasePage):
+class DirectoryIndexPage(RoutablePageMixin, IndexPage):
     """/services/: every service with combinable filters, and ``element/<code>/`` landing routes.
 
     Elements are snippets, not pages, so their landing pages are routes of this page: editors keep
     one place for the directory and the element URLs stay stable in both languages.
     """
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["directory.SolutionPage"]
-    max_count_per_parent = 1
-    page_size = 20
 
     class Meta:
         verbose_name = _("directory index page")
         verbose_name_plural = _("directory index pages")
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
 
     def serve(self, request, *args, **kwargs):
         # Element badges on this page link to routes of this page: spare them a lookup.
@@ -68,26 +58,11 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
             "element", kwargs={"code": element.code}
         )
 
-    def get_structured_data(self, request=None):
-        data = super().get_structured_data(request)
-        data["@type"] = "CollectionPage"
-        return data
 
-
-class SolutionPage(BasePage):
+class SolutionPage(DirectoryPage):
     """A curated bundle of services across elements and providers for one common need
     (服务协同 made visible). Steps are ordered and each explains why that service comes then."""
 
-    external_id = models.CharField(
-        _("external identifier"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=EXTERNAL_ID_HELP,
-    )
-    summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
-    )
     need = models.TextField(
         _("who it is for"), blank=True, help_text=_("The situation of the enterprises it helps.")
     )
@@ -101,8 +76,6 @@ class SolutionPage(BasePage):
         InlinePanel("steps", heading=_("Steps"), label=_("step"), min_num=1),
     ]
     promote_panels = BasePage.promote_panels + [FieldPanel("featured")]
-    settings_panels = BasePage.settings_panels + [FieldPanel("external_id")]
-    base_form_class = DirectoryPageForm
     search_fields = BasePage.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("need"),
@@ -119,9 +92,6 @@ class SolutionPage(BasePage):
     class Meta:
         verbose_name = _("solution")
         verbose_name_plural = _("solutions")
-
-    def get_meta_description(self):
-        return self.search_description or self.summary
 
     def save(self, *args, **kwargs):
         from directory.services import localize_solution_steps

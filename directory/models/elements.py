@@ -62,10 +62,6 @@ class Element(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
     @property
-    def is_core(self):
-        return self.kind == ElementKind.CORE
-
-    @property
     def icon_path(self):
         return f"img/elements/{self.icon or 'default'}.svg"
 

@@ -20,63 +20,36 @@ from wagtail.search import index
 
 from directory.choices import CredentialStatus, ProviderType, Scheme
 from directory.fields import ChoiceListField
-from directory.forms import DirectoryPageForm
+from directory.models.base import DirectoryPage
 from directory.models.elements import localize_elements
-from directory.validators import validate_uscc
 from website.choices import City
+from website.index_pages import IndexPage
 from website.models import BasePage
+from website.uscc import validate_uscc
 
 # A credential this close to its end date is flagged so enterprises can ask before relying on it.
 EXPIRING_WITHIN_DAYS = 90
 
-EXTERNAL_ID_HELP = _(
-    "Identifier of this record in imported HSDS files. Leave empty for new content."
-)
 
-
-class ProviderIndexPage(BasePage):
+class ProviderIndexPage(IndexPage):
     """/providers/: every provider, filterable by element, city, type and credential scheme."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["directory.ProviderPage"]
-    max_count_per_parent = 1
-    page_size = 20
 
     class Meta:
         verbose_name = _("provider index page")
         verbose_name_plural = _("provider index pages")
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from directory.services import provider_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(provider_listing(self, request))
-        return context
-
-    def get_structured_data(self, request=None):
-        data = super().get_structured_data(request)
-        data["@type"] = "CollectionPage"
-        return data
+        return provider_listing(self, request)
 
 
-class ProviderPage(BasePage):
+class ProviderPage(DirectoryPage):
     """A provider's public profile. Credentials and addresses are inline lists edited on the page;
     ``service_regions`` lists the cities it serves beyond its own addresses."""
 
-    external_id = models.CharField(
-        _("external identifier"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=EXTERNAL_ID_HELP,
-    )
     provider_type = models.CharField(
         _("type of provider"),
         max_length=30,
@@ -90,9 +63,6 @@ class ProviderPage(BasePage):
         blank=True,
         validators=[validate_uscc],
         help_text=_("The 18-character 统一社会信用代码 on the business licence."),
-    )
-    summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
     )
     body = RichTextField(_("about the provider"), blank=True)
     logo = models.ForeignKey(
@@ -144,8 +114,6 @@ class ProviderPage(BasePage):
         InlinePanel("addresses", heading=_("Addresses"), label=_("address"), min_num=1),
         FieldPanel("service_regions"),
     ]
-    settings_panels = BasePage.settings_panels + [FieldPanel("external_id")]
-    base_form_class = DirectoryPageForm
     search_fields = BasePage.search_fields + [
         index.SearchField("short_name", boost=2),
         index.AutocompleteField("short_name"),
@@ -164,9 +132,6 @@ class ProviderPage(BasePage):
 
     def __str__(self):
         return self.title
-
-    def get_meta_description(self):
-        return self.search_description or self.summary
 
     def save(self, *args, **kwargs):
         localize_elements(self)

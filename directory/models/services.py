@@ -12,9 +12,9 @@ from wagtail.search import index
 
 from directory.choices import Channel, FeeType
 from directory.fields import ChoiceListField
-from directory.forms import DirectoryPageForm
+from directory.models.base import DirectoryPage
 from directory.models.elements import localize_elements
-from directory.models.providers import EXTERNAL_ID_HELP, ProviderPage
+from directory.models.providers import ProviderPage
 from website.models import BasePage
 
 LINES_HELP = _("One per line.")
@@ -30,18 +30,11 @@ def split_lines(text):
     return lines
 
 
-class ServicePage(BasePage):
+class ServicePage(DirectoryPage):
     """A service under its provider's page, so page permissions on a provider's subtree cover its
     services. ``provider`` repeats the parent as a foreign key (kept in step on save and on move)
     so listings filter and show providers with joins instead of tree walks."""
 
-    external_id = models.CharField(
-        _("external identifier"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=EXTERNAL_ID_HELP,
-    )
     provider = models.ForeignKey(
         ProviderPage,
         verbose_name=_("provider"),
@@ -52,9 +45,6 @@ class ServicePage(BasePage):
     )
     elements = ParentalManyToManyField(
         "directory.Element", verbose_name=_("elements"), related_name="services"
-    )
-    summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
     )
     what_you_get = models.TextField(_("what you get"), blank=True)
     eligibility = models.TextField(
@@ -106,8 +96,6 @@ class ServicePage(BasePage):
         FieldPanel("online_url"),
     ]
     promote_panels = BasePage.promote_panels + [FieldPanel("featured")]
-    settings_panels = BasePage.settings_panels + [FieldPanel("external_id")]
-    base_form_class = DirectoryPageForm
     search_fields = BasePage.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("what_you_get"),
@@ -130,9 +118,6 @@ class ServicePage(BasePage):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-
-    def get_meta_description(self):
-        return self.search_description or self.summary
 
     def save(self, *args, **kwargs):
         if self.path:

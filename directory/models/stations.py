@@ -8,57 +8,31 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from directory.forms import DirectoryPageForm
-from directory.models.providers import EXTERNAL_ID_HELP
+from directory.models.base import DirectoryPage
 from website.choices import City
+from website.index_pages import IndexPage
 from website.models import BasePage
 
 
-class StationIndexPage(BasePage):
+class StationIndexPage(IndexPage):
     """/stations/: stations grouped by city, with an offline map."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["directory.StationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("station index page")
         verbose_name_plural = _("station index pages")
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from directory.services import station_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(station_listing(self, request))
-        return context
-
-    def get_structured_data(self, request=None):
-        data = super().get_structured_data(request)
-        data["@type"] = "CollectionPage"
-        return data
+        return station_listing(self, request)
 
 
-class StationPage(BasePage):
+class StationPage(DirectoryPage):
     """A station and the services offered there; its providers are those services' providers, so
     the two lists can never disagree."""
 
-    external_id = models.CharField(
-        _("external identifier"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=EXTERNAL_ID_HELP,
-    )
-    summary = models.TextField(
-        _("summary"), max_length=400, help_text=_("One or two sentences shown in lists.")
-    )
     body = RichTextField(_("about the station"), blank=True)
     city = models.CharField(_("city"), max_length=20, choices=City.choices)
     address = models.CharField(
@@ -110,8 +84,6 @@ class StationPage(BasePage):
         ),
         FieldPanel("services", widget=forms.SelectMultiple(attrs={"size": 12})),
     ]
-    settings_panels = BasePage.settings_panels + [FieldPanel("external_id")]
-    base_form_class = DirectoryPageForm
     search_fields = BasePage.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("park", boost=2),
@@ -126,9 +98,6 @@ class StationPage(BasePage):
     class Meta:
         verbose_name = _("station")
         verbose_name_plural = _("stations")
-
-    def get_meta_description(self):
-        return self.search_description or self.summary
 
     def save(self, *args, **kwargs):
         from directory.services import localize_station_services

@@ -90,11 +90,6 @@ def directory_home_sections(context):
 
 
 @register.filter
-def status_class(credential):
-    return f"status-{credential.status}"
-
-
-@register.filter
 def join_labels(items):
     """Join choices or names as the active language lists them: 广州、佛山 or Guangzhou, Foshan."""
     separator = ", " if (get_language() or "").startswith("en") else "、"

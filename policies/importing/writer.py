@@ -1,7 +1,6 @@
 """Writing checked records: authorities, the Chinese pages, their translations, the relations,
 and one published revision per page that changed, in one transaction."""
 
-import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -12,9 +11,10 @@ from wagtail.models import Locale, Page
 
 from directory.models import Element
 from directory.standard_elements import ensure_elements
-from policies.importing.records import PolicyImportError, Record, read_records
+from policies.importing.records import Record, read_records
 from policies.models import IssuingAuthority, PolicyPage, PolicyRelation
 from policies.services import ensure_policy_index
+from website.importing import ImportRejected, RecordError, quote
 
 
 @dataclass
@@ -54,7 +54,7 @@ class PolicyImporter:
         ]
 
     def run(self, data, dry_run=False):
-        """Check ``data`` (the parsed file) and write it; raise ``PolicyImportError`` listing
+        """Check ``data`` (the parsed file) and write it; raise ``ImportRejected`` listing
         every problem, with nothing written. A dry run rolls everything back."""
         result = ImportResult(dry_run=dry_run)
         with transaction.atomic():
@@ -96,22 +96,28 @@ class PolicyImporter:
             page = page_by_id or page_by_doc
             if page_by_id and page_by_doc and page_by_doc.pk != page_by_id.pk:
                 errors.append(
-                    f'{record.label}, field "doc_number": already used by another policy, '
-                    f"“{page_by_doc.title}”."
+                    RecordError(
+                        record.label,
+                        "doc_number",
+                        f"already used by another policy, “{page_by_doc.title}”.",
+                    )
                 )
                 continue
             if page is None:
                 continue
             if page.pk in claimed:
                 errors.append(
-                    f"{record.label}: matches the same policy (“{page.title}”) as "
-                    f"{claimed[page.pk].label}."
+                    RecordError(
+                        record.label,
+                        "",
+                        f"matches the same policy (“{page.title}”) as {claimed[page.pk].label}.",
+                    )
                 )
                 continue
             claimed[page.pk] = record
             matched[record.index] = page
         if errors:
-            raise PolicyImportError(errors)
+            raise ImportRejected(errors)
         return matched
 
     def _check_relation_targets(self, records, existing):
@@ -133,14 +139,17 @@ class PolicyImporter:
             - renumbered
         )
         errors = [
-            f"{record.label}, field {json.dumps(path)}: no policy has the document number "
-            f"{json.dumps(doc, ensure_ascii=False)}, in this file or on the site."
+            RecordError(
+                record.label,
+                path,
+                f"no policy has the document number {quote(doc)}, in this file or on the site.",
+            )
             for record in records
             for _kind, doc, path in record.relations
             if doc not in in_file and doc not in on_site
         ]
         if errors:
-            raise PolicyImportError(errors)
+            raise ImportRejected(errors)
 
     # --- Writing ----------------------------------------------------------------------------
 

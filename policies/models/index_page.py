@@ -1,40 +1,26 @@
 """The policy library's index page: listing, filters and feeds."""
 
-from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.search import index
 
-from website.models import BasePage
+from website.index_pages import IndexPage
 
 
-class PolicyIndexPage(RoutablePageMixin, BasePage):
+class PolicyIndexPage(RoutablePageMixin, IndexPage):
     """The policy library (/policies/): the filterable listing of its ``PolicyPage`` children and
     the RSS and Atom feeds, overall and per element, in the language of the page."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["policies.PolicyPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("policy index page")
         verbose_name_plural = _("policy index pages")
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from policies.filters import PolicyFilterSet
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(PolicyFilterSet(request.GET, index_page=self).get_listing_context())
-        return context
+        return PolicyFilterSet(request.GET, index_page=self).get_listing_context()
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
@@ -75,8 +61,3 @@ class PolicyIndexPage(RoutablePageMixin, BasePage):
         else:
             name, kwargs = f"feed_{feed_format}", {}
         return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs)
-
-    def get_structured_data(self, request=None):
-        data = super().get_structured_data(request)
-        data["@type"] = "CollectionPage"
-        return data

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Element
 from service_requests import choices, validators
 from website.choices import City
+from website.uscc import normalize_uscc
 
 DESCRIPTION_MIN_LENGTH = 10
 DESCRIPTION_MAX_LENGTH = 2000
@@ -161,7 +162,7 @@ class EnterpriseForm(forms.Form):
         return " ".join(self.cleaned_data["enterprise_name"].split())
 
     def clean_uscc(self):
-        return validators.normalize_uscc(self.cleaned_data["uscc"])
+        return normalize_uscc(self.cleaned_data["uscc"])
 
 
 def element_choices():

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from directory.hsds.importer import HSDSImportError, import_directory
+from directory.hsds.importer import import_directory
 from directory.models import ProviderPage, ServicePage, SolutionPage, StationPage
+from website.importing import ImportRejected
 
 pytestmark = pytest.mark.django_db
 
@@ -122,42 +123,48 @@ def test_inactive_service_is_unpublished(home, sample, locales):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["services"][0].update(x_fee="maybe"), "services[0] (id=svc-a1): x_fee:"),
+        (
+            lambda d: d["services"][0].update(x_fee="maybe"),
+            'services[0] (id "svc-a1"), field "x_fee":',
+        ),
         (
             lambda d: d["services"][1].update(x_elements=["cooking"]),
-            "services[1] (id=svc-a2): x_elements:",
+            'services[1] (id "svc-a2"), field "x_elements":',
         ),
         (
             lambda d: d["organizations"][0].update(tax_id="914401000000000018"),
-            "organizations[0] (id=org-a): tax_id:",
+            'organizations[0] (id "org-a"), field "tax_id":',
         ),
         (
             lambda d: d["organizations"][0]["x_credentials"][0].update(valid_until="31/12/2099"),
-            "organizations[0] (id=org-a): valid_until:",
+            'organizations[0] (id "org-a"), field "valid_until":',
         ),
         (
             lambda d: d["services"][2].update(organization_id="org-missing"),
-            "services[2] (id=svc-b1): organization_id:",
+            'services[2] (id "svc-b1"), field "organization_id":',
         ),
         (
             lambda d: d["locations"][2]["addresses"][0].update(city="北京市"),
-            "locations[2] (id=station-1): addresses[0].city:",
+            'locations[2] (id "station-1"), field "addresses[0].city":',
         ),
         (
             lambda d: d["services"][0].update(x_channels=["fax"]),
-            "services[0] (id=svc-a1): x_channels:",
+            'services[0] (id "svc-a1"), field "x_channels":',
         ),
         (
             lambda d: d["organizations"][1].pop("name"),
-            "organizations[1] (id=org-b): name: is required",
+            'organizations[1] (id "org-b"), field "name": is required',
         ),
-        (lambda d: d["services"].append(dict(d["services"][0])), "services[3] (id=svc-a1): id:"),
+        (
+            lambda d: d["services"].append(dict(d["services"][0])),
+            'services[3] (id "svc-a1"), field "id":',
+        ),
     ],
 )
 def test_bad_record_rejects_the_whole_file(home, sample, change, expected):
     change(sample)
     pages_before = Page.objects.count()
-    with pytest.raises(HSDSImportError) as error:
+    with pytest.raises(ImportRejected) as error:
         import_directory(sample)
     assert expected in str(error.value)
     assert Page.objects.count() == pages_before
@@ -168,7 +175,7 @@ def test_bad_record_after_an_import_leaves_the_site_as_it_was(home, sample, loca
     import_directory(sample)
     sample["services"][0]["name"] = "新名称"
     sample["services"][2]["x_fee"] = "sometimes"
-    with pytest.raises(HSDSImportError):
+    with pytest.raises(ImportRejected):
         import_directory(sample)
     assert (
         ServicePage.objects.get(external_id="svc-a1", locale=locales["zh-hans"]).title
@@ -200,11 +207,13 @@ def test_command_reports_and_dry_run_writes_nothing(home, sample, tmp_path):
 def test_command_fails_naming_record_and_field(home, sample, tmp_path):
     sample["services"][1]["x_turnaround_days"] = "soon"
     path = _write(tmp_path, sample)
-    err = StringIO()
-    with pytest.raises(CommandError, match="Nothing was imported"):
-        call_command("import_directory", str(path), stderr=err, stdout=StringIO())
+    with pytest.raises(CommandError, match="Nothing was imported") as error:
+        call_command("import_directory", str(path), stderr=StringIO(), stdout=StringIO())
+    # Django prints the error on standard error, one line per problem, and exits with status 1.
+    assert error.value.returncode == 1
     assert (
-        "services[1] (id=svc-a2): x_turnaround_days: 'soon' is not a whole number" in err.getvalue()
+        'services[1] (id "svc-a2"), field "x_turnaround_days": "soon" is not a whole number'
+        in str(error.value).splitlines()[1]
     )
     assert not ServicePage.objects.exists()
 

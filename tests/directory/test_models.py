@@ -10,7 +10,7 @@ from directory.fields import ChoiceListField
 from directory.geo import city_from_text, project
 from directory.models import ProviderCredential
 from directory.models.services import split_lines
-from directory.validators import is_valid_uscc, validate_uscc
+from website.uscc import is_valid_uscc, validate_uscc
 
 
 def test_uscc_rejects_wrong_length_letters_and_check_character():

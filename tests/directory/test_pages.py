@@ -179,13 +179,13 @@ def test_related_policies_on_element_and_service_pages(client, imported, locales
 
 def test_related_policies_are_empty_without_the_policy_model(imported, monkeypatch):
     """The lookup is guarded: before the policy app has its model, there are none."""
-    from directory import services
+    from directory.services import queries
 
     def missing(app_label, model_name):
         raise LookupError(model_name)
 
-    monkeypatch.setattr(services.apps, "get_model", missing)
-    assert services.related_policies(elements=None) == []
+    monkeypatch.setattr(queries.apps, "get_model", missing)
+    assert queries.related_policies(elements=None) == []
 
 
 def test_directory_index_json_ld_lists_the_page_of_results(client, imported):

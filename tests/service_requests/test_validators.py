@@ -6,14 +6,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service_requests.validators import (
-    USCC_CHARSET,
-    detect_file_kind,
-    normalize_mobile,
-    normalize_uscc,
-    uscc_check_character,
-    validate_upload,
-)
+from service_requests.validators import detect_file_kind, normalize_mobile, validate_upload
 from tests.service_requests.conftest import (
     DOC,
     DOCX,
@@ -27,6 +20,7 @@ from tests.service_requests.conftest import (
     XLSX,
     upload,
 )
+from website.uscc import USCC_CHARSET, normalize_uscc, uscc_check_character
 
 charset = st.sampled_from(USCC_CHARSET)
 digits = st.sampled_from("0123456789")
