@@ -9,6 +9,7 @@ from directory.models import Element
 from improvement import periods
 from improvement.choices import Outcome, OutcomeAchieved, PeriodKind
 from improvement.figures import Filters
+from service_requests.public.questionnaire import questionnaire_comment
 from website.choices import City
 
 # A custom range longer than this is refused: reports cover at most a few years.
@@ -120,14 +121,7 @@ class ImpactFollowUpForm(forms.Form):
             "max_decimal_places": _("Give the amount with at most 2 decimal places."),
         },
     )
-    comment = forms.CharField(
-        label=_("Anything else you would like to tell us?"),
-        help_text=_("Optional. Do not include personal details. Up to 2000 characters."),
-        required=False,
-        max_length=2000,
-        error_messages={"max_length": _("Your comment must be 2000 characters or fewer.")},
-        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
-    )
+    comment = questionnaire_comment(_("Anything else you would like to tell us?"))
 
 
 class CallbackForm(forms.Form):

@@ -1,15 +1,30 @@
 """The public page of a one-time questionnaire reached from an email (the satisfaction survey,
-continuous improvement's impact follow-up): one flow for both.
+continuous improvement's impact follow-up): one flow and one free-text answer for both.
 
 Never cached, never indexed; a wrong token is a plain 404 that does not say whether the reference
 exists; an answered questionnaire says so (410); answers are rate-limited like tracking lookups.
 """
 
+from django import forms
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from service_requests import ratelimit
+
+
+def questionnaire_comment(label):
+    """The optional free-text answer of a questionnaire: the same bound, help and error in
+    every questionnaire, under the question ``label``."""
+    return forms.CharField(
+        label=label,
+        help_text=_("Optional. Do not include personal details. Up to 2000 characters."),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("Your comment must be 2000 characters or fewer.")},
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+    )
 
 
 def questionnaire_view(

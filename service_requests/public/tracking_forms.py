@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from service_requests import validators
 from service_requests.public.forms import UploadsMixin, upload_field
+from service_requests.public.questionnaire import questionnaire_comment
 
 ENTERPRISE_INFORMATION_MAX_LENGTH = 2000
 
@@ -68,11 +69,4 @@ class SurveyForm(forms.Form):
             "invalid_choice": _("Select how satisfied you are, from 1 to 5."),
         },
     )
-    comment = forms.CharField(
-        label=_("How could we improve the service?"),
-        help_text=_("Optional. Do not include personal details. Up to 2000 characters."),
-        required=False,
-        max_length=2000,
-        error_messages={"max_length": _("Your comment must be 2000 characters or fewer.")},
-        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
-    )
+    comment = questionnaire_comment(_("How could we improve the service?"))
