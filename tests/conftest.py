@@ -10,12 +10,14 @@ back afterwards), so the fixtures below only fetch what is there.
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connections
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
-from directory.models import Element
+from directory.models import Element, ProviderIndexPage, ProviderPage
 from directory.standard_elements import ensure_elements
+from service_requests.demo import ensure_inboxes, ensure_request_page
 from tests.isolation import media_settings
 from website.demo import ensure_site_settings
 from website.models import HomePage, SiteSettings, StandardPage
@@ -140,3 +142,50 @@ def admin_user(db):
 @pytest.fixture
 def zh_language():
     return settings.LANGUAGE_CODE
+
+
+# --- requests: the request page, providers, a staff user ---------------------------------------
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached fragments live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def request_page(home, elements):
+    """The request page (zh-hans at /request/, English at /en/request/) and the demo inboxes."""
+    ensure_translated_page(
+        home,
+        StandardPage,
+        "privacy",
+        {"title": "隐私政策", "intro": "隐私"},
+        {"title": "Privacy policy", "intro": "Privacy"},
+    )
+    pages = ensure_request_page(home)
+    ensure_inboxes()
+    return pages
+
+
+@pytest.fixture
+def providers(home, elements):
+    """Two providers under the providers index."""
+    index = ProviderIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=ProviderIndexPage(title="机构", slug="providers"))
+    made = []
+    for number in range(2):
+        made.append(
+            index.add_child(
+                instance=ProviderPage(
+                    title=f"技术机构{number}", slug=f"org-{number}", summary="技术机构简介"
+                )
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def staff_user(db):
+    return get_user_model().objects.create_user("staff", "staff@example.com", "pw", is_staff=True)

@@ -7,16 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from service_requests import sla
-from service_requests.models import Inbox, SatisfactionSurvey, ServiceRequest
-
-# The request fixtures these tests share with tests/service_requests (they lived below it).
-from tests.service_requests.conftest import (  # noqa: F401
-    _empty_cache,
-    providers,
-    request_page,
-    staff_user,
-)
+from service_requests import factories, sla
+from service_requests.models import Inbox, SatisfactionSurvey
 
 TODAY = date(2026, 11, 20)
 
@@ -26,7 +18,7 @@ def at(day, hour=10):
 
 
 @pytest.fixture
-def inboxes(elements):  # noqa: F811 - the fixture imported above
+def inboxes(elements):
     from directory.models import Element
 
     metrology = Inbox.objects.create(name="计量组", code="rep-metrology")
@@ -41,40 +33,32 @@ def make_request(
     element,
     *,
     submitted,
-    city="guangzhou",
-    scale="small",
-    uscc=None,
-    state="submitted",
     responded=None,
     resolved=None,
+    uscc=None,
     score=None,
     survey=False,
+    **fields,
 ):
-    service_request = ServiceRequest.objects.create(
+    """Request ``number`` of ``inbox`` about ``element``, submitted at ``submitted`` with the SLA
+    dates of that day; ``fields`` set its state and answers, ``score`` or ``survey`` add
+    an answered or a pending satisfaction survey."""
+    day = timezone.localtime(submitted).date()
+    service_request = factories.create_request(
+        number,
+        inboxes=[inbox],
         reference=f"QI-RPT-{number:05d}",
-        language="zh-hans",
         enterprise_name=f"企业{number}",
         uscc=uscc or f"91440101MA{number:07d}X",
-        scale=scale,
-        industry="C",
-        city=city,
-        description="需要帮助",
-        timeframe="month",
-        preferred_channel="online",
-        contact_name="张三",
         contact_email=f"e{number}@example.com",
-        preferred_contact="email",
-        privacy_consent_at=submitted,
         lead_inbox=inbox,
-        submission_token=f"rpt-token-{number}",
-        state=state,
         submitted_at=submitted,
-        first_response_due=sla.first_response_due(timezone.localtime(submitted).date()),
-        resolution_due=sla.resolution_due(timezone.localtime(submitted).date()),
+        first_response_due=sla.first_response_due(day),
+        resolution_due=sla.resolution_due(day),
         first_response_at=responded,
         resolved_at=resolved,
+        **fields,
     )
-    service_request.inboxes.set([inbox])
     service_request.elements.set([element])
     if score is not None or survey:
         SatisfactionSurvey.objects.create(

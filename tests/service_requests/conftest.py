@@ -1,69 +1,13 @@
-"""Fixtures of the service-request tests: the request page in both languages with elements and
-inboxes, sample files, and a helper that fills in the form from the page's own HTML."""
+"""Helpers of the service-request tests: sample files, and a helper that fills in the form from
+the page's own HTML. The request page, providers and a staff user are fixtures of the root
+conftest, shared with the improvement tests."""
 
 import io
 import re
 import zipfile
 from html.parser import HTMLParser
 
-import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def request_page(home, elements):
-    """The request page (zh-hans at /request/, English at /en/request/) and the demo inboxes."""
-    from service_requests.demo import ensure_inboxes, ensure_request_page
-    from website.models import StandardPage
-    from website.page_tree import ensure_translated_page
-
-    ensure_translated_page(
-        home,
-        StandardPage,
-        "privacy",
-        {"title": "隐私政策", "intro": "隐私"},
-        {"title": "Privacy policy", "intro": "Privacy"},
-    )
-    pages = ensure_request_page(home)
-    ensure_inboxes()
-    return pages
-
-
-@pytest.fixture
-def providers(home, elements):
-    """Two providers under the providers index."""
-    from directory.models import ProviderIndexPage, ProviderPage
-
-    index = ProviderIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(instance=ProviderIndexPage(title="机构", slug="providers"))
-    made = []
-    for number in range(2):
-        made.append(
-            index.add_child(
-                instance=ProviderPage(
-                    title=f"技术机构{number}", slug=f"org-{number}", summary="技术机构简介"
-                )
-            )
-        )
-    return made
-
-
-@pytest.fixture
-def staff_user(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
-
 
 # --- sample files -------------------------------------------------------------------------------
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
