@@ -10,12 +10,14 @@ import re
 from django.conf import settings
 from django.db.models import Max
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from directory.api.openapi import parameter_names
+from directory.hsds.export.common import uuid_ids
 from website.ratelimit import hit
 
 DEFAULT_PER_PAGE = 50
@@ -25,6 +27,11 @@ MAX_TEXT = 200
 LANGUAGES = ("zh-hans", "en")
 BOOLEANS = {"true": True, "false": False}
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+_DATE_TIME = re.compile(
+    r"(?P<start>[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}):(?P<second>[0-9]{2})"
+    r"(?P<end>(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))"
+)
+_INTEGER = re.compile(r"-?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -46,58 +53,71 @@ class Params:
     """The request's query parameters, checked: a value with control characters, out of range or
     of the wrong type raises ``BadParameter`` (answered with 400)."""
 
-    def __init__(self, request):
+    def __init__(self, request, allowed):
         self.query = request.GET
         for name, values in self.query.lists():
+            if name not in allowed:
+                raise BadParameter(name, f"{name} is not a parameter of this endpoint")
             for value in values:
                 if _CONTROL.search(value) or _CONTROL.search(name):
                     raise BadParameter(name, f"{name} contains control characters")
 
     def text(self, name):
-        value = self.query.get(name, "").strip()
+        value = self.query.get(name, "")
         if len(value) > MAX_TEXT:
             raise BadParameter(name, f"{name} is longer than {MAX_TEXT} characters")
         return value
 
+    def _typed(self, name):
+        """The value of a parameter that is not free text: None when absent; empty is wrong."""
+        if name not in self.query:
+            return None
+        value = self.text(name)
+        if not value:
+            raise BadParameter(name, f"{name} is empty")
+        return value
+
     def integer(self, name, default, low, high):
-        raw = self.text(name)
-        if not raw:
+        raw = self._typed(name)
+        if raw is None:
             return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise BadParameter(name, f"{name} must be a whole number") from None
+        if not _INTEGER.fullmatch(raw):
+            raise BadParameter(name, f"{name} must be a whole number")
+        value = int(raw)
         if not low <= value <= high:
             raise BadParameter(name, f"{name} must be between {low} and {high}")
         return value
 
     def boolean(self, name):
-        raw = self.text(name).lower()
-        if not raw:
+        raw = self._typed(name)
+        if raw is None:
             return False
         if raw not in BOOLEANS:
             raise BadParameter(name, f"{name} must be true or false")
         return BOOLEANS[raw]
 
     def moment(self, name):
-        """An ISO 8601 date or date-time; a date means its start, a naive time the site's zone."""
-        raw = self.text(name)
-        if not raw:
+        """An RFC 3339 date-time (``2025-01-31T08:00:00Z``, ``…+08:00``); a leap second counts
+        as the second before it."""
+        raw = self._typed(name)
+        if raw is None:
             return None
-        try:
-            value = parse_datetime(raw)
-            if value is None and (day := parse_date(raw)) is not None:
-                value = timezone.datetime.combine(day, timezone.datetime.min.time())
-        except ValueError:
-            value = None
+        match = _DATE_TIME.fullmatch(raw)
+        value = None
+        if match:
+            try:
+                value = parse_datetime(match["start"].upper() + ":59" + match["end"].upper())
+                if match["second"] != "60":
+                    value = parse_datetime(raw.upper())
+            except ValueError:
+                value = None
         if value is None:
-            raise BadParameter(name, f"{name} must be an ISO 8601 date-time")
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
+            raise BadParameter(name, f"{name} must be an RFC 3339 date-time")
         return value
 
     def choice(self, name, choices, default):
-        value = self.text(name) or default
+        value = self._typed(name)
+        value = default if value is None else value
         if value not in choices:
             raise BadParameter(name, f"{name} must be one of {', '.join(choices)}")
         return value
@@ -181,10 +201,16 @@ def error_response(status, message, parameter=None):
     return json_response(error_body(status, message, parameter), status=status)
 
 
-def api_view(view):
+def api_view(path):
+    """Decorate the view of ``path`` (as the OpenAPI document writes it, ``/services/{id}``)."""
+    return functools.partial(_api_view, path=path)
+
+
+def _api_view(view, path):
     """GET and HEAD (OPTIONS answers a CORS preflight), a 429 past ``HSDS_API_RATE_LIMIT``
     requests a minute per client (0: no limit), 400/404 as JSON, conditional GET."""
 
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "OPTIONS":
@@ -202,12 +228,15 @@ def api_view(view):
             response = error_response(429, "too many requests: try again in a minute")
             response["Retry-After"] = "60"
             return response
+        token = uuid_ids.set(True)
         try:
-            response = view(request, Params(request), *args, **kwargs)
+            response = view(request, Params(request, parameter_names(path)), *args, **kwargs)
         except BadParameter as error:
             return error_response(400, str(error), error.name)
         except Http404:
             return error_response(404, "not found")
+        finally:
+            uuid_ids.reset(token)
         return _conditional(request, response)
 
     return wrapper

@@ -89,6 +89,26 @@ def attributes(owner_id, entity, codes, terms):
     ]
 
 
+ADDRESS_DEFAULTS = {"country": "CN", "address_type": "physical"}
+ADDRESS_FIELDS = ("address_1", "city", "state_province", "postal_code", "country", "address_type")
+
+
+def completed(data):
+    """``data`` with the address fields HSDS requires that a record leaves out (an address
+    outside Guangdong has no city of its own, many have no postal code) as empty texts."""
+    if isinstance(data, list):
+        for item in data:
+            completed(item)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key == "addresses" and isinstance(value, list):
+                for address in value:
+                    for field in ADDRESS_FIELDS:
+                        address.setdefault(field, ADDRESS_DEFAULTS.get(field, ""))
+            completed(value)
+    return data
+
+
 def _overlay(data, translated):
     if isinstance(data, dict) and isinstance(translated, dict):
         for key, value in translated.items():
@@ -175,6 +195,7 @@ def organization_objects(providers, terms, full=False, services=None):
     contacts, phones and ``services`` (``{provider pk: [service objects]}``)."""
     objects = hsds.organization_objects(providers)
     for data in objects:
+        data.setdefault("description", data["name"])
         data["attributes"] = attributes(
             data["id"], "organization", data.get("x_elements", []), terms
         )

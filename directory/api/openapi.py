@@ -86,10 +86,15 @@ ERRORS = {
 }
 
 
+def _narrow_text(parameters):
+    """Query parameters that take any text: at most 200 characters, no control characters."""
+    for parameter in parameters:
+        if parameter.get("in") == "query" and parameter.get("schema") == {"type": "string"}:
+            parameter["schema"] = {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN}
+
+
 def _narrow_parameters(parameters):
-    text = {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN}
-    for name in ("search", "taxonomy_term_id", "taxonomy_id", "organization_id", "postcode"):
-        parameters[name]["schema"] = dict(text)
+    _narrow_text(parameters.values())
     parameters["page"]["schema"] = {"type": "integer", "minimum": 1, "maximum": 10**6}
     parameters["per_page"]["schema"] = {"type": "integer", "minimum": 1, "maximum": 200}
     parameters["per_page"]["description"] += " 1 to 200; 50 when not given."
@@ -151,6 +156,7 @@ def _document():
             if parameter.get("$ref") != "#/components/parameters/proximity"
         ] + [{"$ref": "#/components/parameters/locale"}]
         operation["responses"].update(ERRORS)
+        _narrow_text(operation["parameters"])
     return document
 
 
@@ -159,3 +165,16 @@ def served_document(base_url):
     document = dict(_document())
     document["servers"] = [{"url": base_url, "description": "This site's HSDS API."}]
     return document
+
+
+@functools.cache
+def parameter_names(path):
+    """The query parameters the served document gives the operation at ``path``."""
+    document = _document()
+    names = set()
+    for parameter in document["paths"][path]["get"]["parameters"]:
+        if "$ref" in parameter:
+            parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        if parameter["in"] == "query":
+            names.add(parameter["name"])
+    return frozenset(names)

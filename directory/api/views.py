@@ -21,7 +21,7 @@ MAX_ID = 250
 
 
 def _answer(params, data):
-    return json_response(objects.in_language(data, params.language()))
+    return json_response(objects.in_language(objects.completed(data), params.language()))
 
 
 def _listing(params, total, page, per_page, contents):
@@ -42,7 +42,7 @@ def base_url(request):
     return request.build_absolute_uri(reverse("hsds:root")).rstrip("/")
 
 
-@api_view
+@api_view("/")
 def api_root(request, params):
     return _answer(
         params,
@@ -54,12 +54,12 @@ def api_root(request, params):
     )
 
 
-@api_view
+@api_view("/")
 def openapi(request, params):
     return json_response(served_document(base_url(request)))
 
 
-@api_view
+@api_view("/services")
 def services(request, params):
     page, per_page = params.paging()
     full, minimal = params.boolean("full"), params.boolean("minimal")
@@ -75,14 +75,14 @@ def services(request, params):
     return _listing(params, total, page, per_page, contents)
 
 
-@api_view
+@api_view("/services/{id}")
 def service_detail(request, params, record_id):
     page = _record(ServicePage, record_id)
     service = hsds.service_queryset().get(pk=page.pk)
     return _answer(params, objects.service_objects([service], objects.term_objects(), True)[0])
 
 
-@api_view
+@api_view("/organizations")
 def organizations(request, params):
     page, per_page = params.paging()
     full, full_service = params.boolean("full"), params.boolean("full_service")
@@ -98,7 +98,7 @@ def organizations(request, params):
     return _listing(params, total, page, per_page, contents)
 
 
-@api_view
+@api_view("/organizations/{id}")
 def organization_detail(request, params, record_id):
     page = _record(ProviderPage, record_id)
     providers = [hsds.provider_queryset().get(pk=page.pk)]
@@ -108,7 +108,7 @@ def organization_detail(request, params, record_id):
     return _answer(params, data[0])
 
 
-@api_view
+@api_view("/service_at_locations")
 def service_at_locations(request, params):
     page, per_page = params.paging()
     params.boolean("full")
@@ -123,7 +123,7 @@ def service_at_locations(request, params):
     return _listing(params, total, page, per_page, contents)
 
 
-@api_view
+@api_view("/service_at_locations/{id}")
 def service_at_location_detail(request, params, record_id):
     if len(record_id) > MAX_ID or "\x00" in record_id:
         raise Http404
@@ -141,7 +141,7 @@ def _matches(item, search):
     return all(word in text for word in words)
 
 
-@api_view
+@api_view("/taxonomies")
 def taxonomies(request, params):
     page, per_page = params.paging()
     found = [objects.taxonomy_object()]
@@ -152,14 +152,14 @@ def taxonomies(request, params):
     return _listing(params, len(found), page, per_page, found[start : start + per_page])
 
 
-@api_view
+@api_view("/taxonomies/{id}")
 def taxonomy_detail(request, params, record_id):
     if record_id != objects.TAXONOMY_ID:
         raise Http404
     return _answer(params, objects.taxonomy_object())
 
 
-@api_view
+@api_view("/taxonomy_terms")
 def taxonomy_terms(request, params):
     page, per_page = params.paging()
     found = list(objects.term_objects().values())
@@ -174,7 +174,7 @@ def taxonomy_terms(request, params):
     return _listing(params, len(found), page, per_page, found[start : start + per_page])
 
 
-@api_view
+@api_view("/taxonomy_terms/{id}")
 def taxonomy_term_detail(request, params, record_id):
     for term in objects.term_objects().values():
         if term["id"] == record_id:
@@ -182,7 +182,7 @@ def taxonomy_term_detail(request, params, record_id):
     raise Http404
 
 
-@api_view
+@api_view("/locations")
 def locations(request, params):
     """Extension: stations first, then providers' addresses, in one paginated sequence."""
     page, per_page = params.paging()
@@ -209,7 +209,7 @@ def locations(request, params):
     return _listing(params, total, page, per_page, contents)
 
 
-@api_view
+@api_view("/locations/{id}")
 def location_detail(request, params, record_id):
     if len(record_id) > MAX_ID or "\x00" in record_id:
         raise Http404
@@ -226,6 +226,6 @@ def location_detail(request, params, record_id):
     raise Http404
 
 
-@api_view
+@api_view("/")
 def not_found(request, params, rest):
     raise Http404
