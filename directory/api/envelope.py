@@ -56,7 +56,7 @@ class Params:
     def __init__(self, request, allowed):
         self.query = request.GET
         for name, values in self.query.lists():
-            if name not in allowed:
+            if allowed is not None and name not in allowed:
                 raise BadParameter(name, f"{name} is not a parameter of this endpoint")
             for value in values:
                 if _CONTROL.search(value) or _CONTROL.search(name):
@@ -202,7 +202,8 @@ def error_response(status, message, parameter=None):
 
 
 def api_view(path):
-    """Decorate the view of ``path`` (as the OpenAPI document writes it, ``/services/{id}``)."""
+    """Decorate the view of ``path`` (as the OpenAPI document writes it, ``/services/{id}``,
+    whose query parameters are the only ones allowed; None: any)."""
     return functools.partial(_api_view, path=path)
 
 
@@ -230,7 +231,8 @@ def _api_view(view, path):
             return response
         token = uuid_ids.set(True)
         try:
-            response = view(request, Params(request, parameter_names(path)), *args, **kwargs)
+            allowed = parameter_names(path) if path else None
+            response = view(request, Params(request, allowed), *args, **kwargs)
         except BadParameter as error:
             return error_response(400, str(error), error.name)
         except Http404:

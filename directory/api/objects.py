@@ -169,6 +169,16 @@ def service_objects(services, terms, full=False):
     return objects
 
 
+def station_objects(stations):
+    """HSDS locations of ``stations`` with their contacts and phones nested."""
+    objects = hsds.station_location_objects(stations)
+    _links, contacts, phones = hsds.station_links(stations)
+    for data in objects:
+        data["contacts"] = [x for x in contacts if x["location_id"] == data["id"]]
+        data["phones"] = [x for x in phones if x["location_id"] == data["id"]]
+    return objects
+
+
 def station_links(service_pks):
     """``{service pk: [{location_id, location}]}``: the live stations offering each service."""
     through = StationPage.services.through
@@ -179,9 +189,7 @@ def station_links(service_pks):
         ).values_list("servicepage_id", "stationpage_id")
     )
     stations = list(hsds.station_queryset().filter(pk__in={station for _s, station in rows}))
-    locations = dict(
-        zip([s.pk for s in stations], hsds.station_location_objects(stations), strict=True)
-    )
+    locations = dict(zip([s.pk for s in stations], station_objects(stations), strict=True))
     found = defaultdict(list)
     for service_pk, station_pk in rows:
         if station_pk in locations:
@@ -229,9 +237,7 @@ def link_objects(rows, terms):
         s.pk: s for s in hsds.station_queryset().filter(pk__in={station for _, station in rows})
     }
     service_data = dict(zip(services, service_objects(list(services.values()), terms), strict=True))
-    location_data = dict(
-        zip(stations, hsds.station_location_objects(list(stations.values())), strict=True)
-    )
+    location_data = dict(zip(stations, station_objects(list(stations.values())), strict=True))
     objects = []
     for service_pk, station_pk in rows:
         service, location = service_data[service_pk], location_data[station_pk]

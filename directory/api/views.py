@@ -200,7 +200,7 @@ def locations(request, params):
     end = start + per_page
     contents = []
     if start < station_total:
-        contents += hsds.station_location_objects(list(stations[start:end]))
+        contents += objects.station_objects(list(stations[start:end]))
     if end > station_total:
         chosen = list(addresses[max(0, start - station_total) : end - station_total])
         providers = list(hsds.provider_queryset(locale_id).filter(pk__in={pk for _a, pk in chosen}))
@@ -216,7 +216,7 @@ def location_detail(request, params, record_id):
     station = find_page(StationPage, record_id)
     if station is not None and station.live:
         station = hsds.station_queryset().get(pk=station.pk)
-        return _answer(params, hsds.station_location_objects([station])[0])
+        return _answer(params, objects.station_objects([station])[0])
     # A provider's location id is derived from the provider's id and the address's position.
     for provider_pk, provider_id, count in hsds.provider_location_ids():
         for position in range(count):
@@ -226,6 +226,6 @@ def location_detail(request, params, record_id):
     raise Http404
 
 
-@api_view("/")
+@api_view(None)
 def not_found(request, params, rest):
     raise Http404
