@@ -27,7 +27,7 @@ def searched(queryset, text):
 
 
 def filter_services(queryset, params):
-    if search := params.text("search"):
+    if search := params.text("search").strip():
         queryset = searched(queryset, search)
     if term := params.text("taxonomy_term_id"):
         codes = [code for code, data in term_objects().items() if data["id"] == term]

@@ -87,7 +87,7 @@ def organizations(request, params):
     page, per_page = params.paging()
     full, full_service = params.boolean("full"), params.boolean("full_service")
     queryset = hsds.provider_queryset()
-    if search := params.text("search"):
+    if search := params.text("search").strip():
         queryset = searched(queryset, search)
     params.language()
     total = queryset.count()
@@ -145,7 +145,7 @@ def _matches(item, search):
 def taxonomies(request, params):
     page, per_page = params.paging()
     found = [objects.taxonomy_object()]
-    if search := params.text("search"):
+    if search := params.text("search").strip():
         found = [item for item in found if _matches(item, search)]
     params.language()
     start = (page - 1) * per_page
@@ -163,7 +163,7 @@ def taxonomy_detail(request, params, record_id):
 def taxonomy_terms(request, params):
     page, per_page = params.paging()
     found = list(objects.term_objects().values())
-    if search := params.text("search"):
+    if search := params.text("search").strip():
         found = [item for item in found if _matches(item, search)]
     taxonomy = params.text("taxonomy_id")
     if (taxonomy and taxonomy != objects.TAXONOMY_ID) or params.text("parent_id"):

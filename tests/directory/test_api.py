@@ -92,6 +92,7 @@ def test_filters_combine(client, imported):
     assert ids(client.get(f"{API}/services?organization_id=nope")) == []
     assert ids(client.get(f"{API}/services?search=电子秤")) == [uid("svc-a1")]
     assert ids(client.get(f"{API}/services?search=电子秤&organization_id=org-b")) == []
+    assert len(ids(client.get(f"{API}/services?search=%20%20"))) == 3  # blank: no filter
     assert len(ids(client.get(f"{API}/services?modified_after=2000-01-01T00:00:00Z"))) == 3
     assert ids(client.get(f"{API}/services?modified_after=2999-01-01T00:00:00%2B08:00")) == []
     minimal = client.get(f"{API}/services?minimal=true").json()["contents"][0]
