@@ -7,7 +7,8 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 
 from directory.api.objects import TAXONOMY_ID
 from tests.directory.hsds_schemas import errors
@@ -26,9 +27,10 @@ def tally():
 
 @pytest.fixture
 def hsds_schema(imported_once, settings):
-    settings.DEBUG_PROPAGATE_EXCEPTIONS = True
     """The served document, loaded and exercised through the WSGI application in this thread,
-    so requests see the test's transaction (kept open as Django's test client keeps it)."""
+    so requests see the test's transaction (kept open as Django's test client keeps it). A server
+    error raises with its own traceback instead of becoming an anonymous 500."""
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = True
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
@@ -42,7 +44,7 @@ schema = schemathesis.pytest.from_fixture("hsds_schema")
 
 
 @schema.parametrize()
-@settings(
+@hypothesis_settings(
     max_examples=12,
     derandomize=True,
     deadline=None,
