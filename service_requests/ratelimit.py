@@ -6,13 +6,14 @@ With Redis as the cache the counts are shared by every app server; with the loca
 ``SERVICE_REQUEST_RATE_LIMITS = {"submit": (10, 3600), ...}``.
 """
 
-import hashlib
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+
+from website.ratelimit import client_ip, count_hit, window_key
+
+__all__ = ["allow", "client_ip", "count", "hit", "too_many_requests"]
 
 # scope: (uses, per seconds)
 DEFAULT_LIMITS = {
@@ -26,27 +27,9 @@ def _limit(scope):
     return limits[scope]
 
 
-def client_ip(request):
-    """The client's address: ``REMOTE_ADDR``, or with ``TRUSTED_PROXY_COUNT`` reverse proxies in
-    front, the address the outermost trusted proxy saw (proxies append to X-Forwarded-For)."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _key(request, scope):
-    uses, seconds = _limit(scope)
-    window = int(time.time() // seconds)
-    # Hash the address: the cache is not the place for personal data.
-    address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    return f"service_requests:rate:{scope}:{window}:{address}", seconds
+    _uses, seconds = _limit(scope)
+    return window_key(request, f"service_requests:rate:{scope}", seconds), seconds
 
 
 def count(request, scope):
@@ -64,13 +47,7 @@ def hit(request, scope):
     """Count one use of ``scope``; returns whether the client was still under the limit."""
     uses, _seconds = _limit(scope)
     key, seconds = _key(request, scope)
-    cache.add(key, 0, seconds)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        used = 1
-    return used <= uses
+    return count_hit(key, seconds) <= uses
 
 
 def too_many_requests(request, page, scope):

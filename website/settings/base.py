@@ -141,6 +141,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# Requests a minute one client may make to the HSDS API (/api/hsds/…) before a 429; 0: no limit.
+HSDS_API_RATE_LIMIT = env.get_int("HSDS_API_RATE_LIMIT", 300)
+
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.get_url("REDIS_URL", ("redis", "rediss", "unix"))
 if REDIS_URL:

@@ -23,7 +23,7 @@ from directory.hsds.export.stations import (
     station_queryset,
 )
 
-# The API views (``directory.views``) read single objects through these.
+# The API views (``directory.api``) read single objects through these.
 __all__ = [
     "default_locale_id",
     "derived_id",

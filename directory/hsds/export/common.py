@@ -3,6 +3,7 @@ locale, and the ``x_translations`` of a record (only what a translation says dif
 
 import uuid
 from collections import defaultdict
+from contextvars import ContextVar
 
 from django.conf import settings
 from wagtail.models import Locale
@@ -14,8 +15,24 @@ TRANSLATION_LANGUAGES = ("en",)
 PROVINCE = "广东省"
 
 
+# HSDS wants every id to be a UUID. The API (``directory.api``) sets this while it answers: a
+# record imported with an id that is not a UUID is then published under its translation key,
+# which ``find_page`` matches as well. Exports keep the ids records were imported with.
+uuid_ids = ContextVar("uuid_ids", default=False)
+
+
+def is_uuid(value):
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def record_id(page):
-    return page.external_id or str(page.translation_key)
+    if page.external_id and not (uuid_ids.get() and not is_uuid(page.external_id)):
+        return page.external_id
+    return str(page.translation_key)
 
 
 def derived_id(parent_id, kind, position):

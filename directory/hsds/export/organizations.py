@@ -135,7 +135,10 @@ def provider_location_ids():
         .values_list("pk", "external_id", "translation_key", "address_count")
         .order_by("path")
     )
-    return [(pk, external_id or str(key), count) for pk, external_id, key, count in rows]
+    return [
+        (pk, record_id(ProviderPage(external_id=external_id, translation_key=key)), count)
+        for pk, external_id, key, count in rows
+    ]
 
 
 def organization_contacts(providers):
