@@ -23,11 +23,10 @@ def survey_answered(sender, survey, now, **kwargs):
 
 
 def maintenance_requested(sender, **kwargs):
-    """The periodic housekeeping: send the impact follow-ups that are due and rewrite the rows of
-    requests changed without a signal (bulk updates, imports)."""
-    follow_ups = services.send_due_follow_ups()
+    """The periodic housekeeping: rewrite the report rows of requests changed without a signal
+    (bulk updates, imports). Impact follow-ups are a scheduled job of their own."""
     refreshed = statistics.refresh_stale()
-    return f"Queued {follow_ups} impact follow-up(s); refreshed {refreshed} report row(s)."
+    return f"Refreshed {refreshed} report row(s)."
 
 
 def connect():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from service_requests.access_log import PURGE, log_access
 from service_requests.choices import FINAL_STATES, ActorKind, EventKind
 from service_requests.models import RequestEvent, ServiceRequest
+from service_requests.sla import request_settings
 from service_requests.storage import private_storage
 
 # Fields that identify the enterprise or its contact person, and what they become when erased.
@@ -116,6 +117,17 @@ def expired_requests(retention_days, now=None):
     return ServiceRequest.objects.filter(
         state__in=FINAL_STATES, closed_at__lt=cutoff, personal_data_erased_at__isnull=True
     ).order_by("closed_at", "pk")
+
+
+def purge_expired(now=None):
+    """Erase the requests past the retention period of the request handling settings (the
+    scheduled job); returns a line for the job's result."""
+    retention_days = request_settings().retention_days
+    count = 0
+    for service_request in list(expired_requests(retention_days, now)):
+        erase_personal_data(service_request, now)
+        count += 1
+    return f"Erased personal data of {count} request(s) finished over {retention_days} days ago."
 
 
 def erase_personal_data(service_request, now=None):

@@ -1,0 +1,33 @@
+"""Every periodic job of the platform, declared here and nowhere else: one line per job with its
+name, label, period and the plain function it calls. ``manage.py run_scheduler`` claims each
+period once across all hosts (``runs.claim_and_enqueue``) and the task worker runs the function.
+The admin page "Scheduled jobs" shows each job's last run, result and next run.
+"""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from improvement import services as improvement
+from operations.schedule import Job
+from service_requests import maintenance, notifications, records
+
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+
+# fmt: off
+JOBS = (
+    Job("retry_overdue_deliveries", _("Re-queue messages whose task was lost"), 5 * MINUTE, notifications.retry_overdue),  # noqa: E501
+    Job("send_impact_follow_ups", _("Send the impact follow-ups that are due"), DAY, improvement.send_due_follow_ups),  # noqa: E501
+    Job("purge_stale_uploads", _("Delete abandoned request-form uploads"), 30 * MINUTE, maintenance.delete_stale_uploads),  # noqa: E501
+    Job("housekeeping", _("Refresh report figures of changed requests"), HOUR, maintenance.run_housekeeping),  # noqa: E501
+    Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
+)
+# fmt: on
+
+_BY_NAME = {job.name: job for job in JOBS}
+
+
+def job_named(name):
+    return _BY_NAME.get(name)
