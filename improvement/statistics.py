@@ -42,6 +42,7 @@ REQUEST_COLUMNS = (
     "first_response_on",
     "resolution_due",
     "resolved_on",
+    "paused_days",
     "source_updated_at",
 )
 SURVEY_COLUMNS = ("survey_sent", "survey_answered", "score")
@@ -84,8 +85,10 @@ def request_columns(service_request):
         "enterprise": enterprise_key(service_request.uscc),
         "first_response_due": service_request.first_response_due,
         "first_response_on": _local_day(service_request.first_response_at),
-        "resolution_due": service_request.resolution_due,
+        # While the clock is paused the due date is not final yet: not measured until it runs.
+        "resolution_due": None if service_request.paused_since else service_request.resolution_due,
         "resolved_on": _local_day(service_request.resolved_at),
+        "paused_days": service_request.paused_working_days,
         "source_updated_at": service_request.updated_at,
     }
 
@@ -118,6 +121,8 @@ SOURCE_FIELDS = (
     "first_response_at",
     "resolution_due",
     "resolved_at",
+    "paused_since",
+    "paused_working_days",
     "updated_at",
     "personal_data_erased_at",
 )
