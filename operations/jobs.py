@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 
 from improvement import services as improvement
+from operations import alerts
 from operations.schedule import Job
 from service_requests import maintenance, notifications, records
 
@@ -22,6 +23,8 @@ JOBS = (
     Job("send_impact_follow_ups", _("Send the impact follow-ups that are due"), DAY, improvement.send_due_follow_ups),  # noqa: E501
     Job("purge_stale_uploads", _("Delete abandoned request-form uploads"), 30 * MINUTE, maintenance.delete_stale_uploads),  # noqa: E501
     Job("housekeeping", _("Refresh report figures of changed requests"), HOUR, maintenance.run_housekeeping),  # noqa: E501
+    Job("sla_alerts", _("Warn before due dates and escalate overdue requests"), HOUR, alerts.send_sla_alerts),  # noqa: E501
+    Job("callback_reminders", _("Remind inboxes of bad-rating callbacks due"), HOUR, alerts.send_callback_reminders),  # noqa: E501
     Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
 )
 # fmt: on

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from service_requests import sla
 from service_requests.choices import DeliveryKind, DeliveryStatus
 from service_requests.models import DeliveryLog
 from website.models import SiteSettings
@@ -63,6 +64,7 @@ def message_context(log):
         "tracking_url": service_request.get_tracking_url(),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/requests/",
         "file_count": service_request.files.count(),
+        "due": sla.due_date(service_request),
         "services": localized_page_titles(service_request.services.all(), log.language),
         "provider": (
             localized_page_titles([service_request.preferred_provider], log.language) or [""]
