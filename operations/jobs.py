@@ -9,9 +9,9 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 
 from improvement import services as improvement
-from operations import alerts
+from operations import alerts, recovery
 from operations.schedule import Job
-from service_requests import maintenance, notifications, records
+from service_requests import maintenance, records
 
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
@@ -19,7 +19,7 @@ DAY = timedelta(days=1)
 
 # fmt: off
 JOBS = (
-    Job("retry_overdue_deliveries", _("Re-queue messages whose task was lost"), 5 * MINUTE, notifications.retry_overdue),  # noqa: E501
+    Job("retry_overdue_deliveries", _("Recover tasks of lost workers and re-queue their messages"), MINUTE, recovery.recover),  # noqa: E501
     Job("send_impact_follow_ups", _("Send the impact follow-ups that are due"), DAY, improvement.send_due_follow_ups),  # noqa: E501
     Job("purge_stale_uploads", _("Delete abandoned request-form uploads"), 30 * MINUTE, maintenance.delete_stale_uploads),  # noqa: E501
     Job("housekeeping", _("Refresh report figures of changed requests"), HOUR, maintenance.run_housekeeping),  # noqa: E501

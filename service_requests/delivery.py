@@ -4,6 +4,7 @@ when an attempt fails."""
 
 import logging
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -78,6 +79,10 @@ def message_context(log):
     return context
 
 
+def new_message_id():
+    return make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN)
+
+
 def build_message(log):
     """The email of a delivery-log entry, in the entry's language."""
     with translation.override(log.language):
@@ -89,7 +94,7 @@ def build_message(log):
         subject,
         body.strip() + "\n",
         to=[log.recipient],
-        headers={"X-QI-Reference": log.request.reference},
+        headers={"X-QI-Reference": log.request.reference, "Message-ID": log.message_id},
     )
 
 
@@ -111,6 +116,9 @@ def attempt_delivery(delivery_id, now=None):
     if not claimed:
         return "skipped"
     log.attempts += 1
+    if not log.message_id:  # queued before Message-IDs were stored
+        log.message_id = new_message_id()
+        DeliveryLog.objects.filter(pk=log.pk, message_id="").update(message_id=log.message_id)
     try:
         message = build_message(log)
         message.send()

@@ -26,9 +26,13 @@ def send_delivery(delivery_id):
 
 
 def enqueue_delivery(delivery_id, run_after=None):
+    """Queue the task that sends a delivery and note its id on the delivery, so the recovery
+    job can tell a message whose task is waiting or running from one whose task is gone."""
     task = send_delivery
     if run_after is not None:
         if not task.get_backend().supports_defer:
             return None  # e.g. the immediate backend: ``retry_overdue`` picks it up later
         task = task.using(run_after=run_after)
-    return task.enqueue(delivery_id)
+    result = task.enqueue(delivery_id)
+    DeliveryLog.objects.filter(pk=delivery_id).update(task_id=str(result.id)[:64])
+    return result
