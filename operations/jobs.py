@@ -25,6 +25,7 @@ JOBS = (
     Job("housekeeping", _("Refresh report figures of changed requests"), HOUR, maintenance.run_housekeeping),  # noqa: E501
     Job("sla_alerts", _("Warn before due dates and escalate overdue requests"), HOUR, alerts.send_sla_alerts),  # noqa: E501
     Job("callback_reminders", _("Remind inboxes of bad-rating callbacks due"), HOUR, alerts.send_callback_reminders),  # noqa: E501
+    Job("close_resolved", _("Close requests resolved and left open"), HOUR, records.close_resolved),  # noqa: E501
     Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
 )
 # fmt: on

@@ -187,6 +187,8 @@ EMAIL_MESSAGE_ID_DOMAIN = (
 # A task RUNNING longer than this lost its worker (killed, host down): the recovery job fails it
 # and queues its work again (operations/recovery.py). Sending one email is bounded by EMAIL_TIMEOUT.
 TASK_RUNNING_TIMEOUT = env.get_int("TASK_RUNNING_TIMEOUT", 120)
+# Resolved requests nobody closes are closed by the scheduler after this many days.
+REQUESTS_AUTO_CLOSE_DAYS = env.get_int("REQUESTS_AUTO_CLOSE_DAYS", 14)
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
