@@ -39,7 +39,15 @@ def claim_and_enqueue(job, now=None):
     run = claim(job, now)
     if run is None:
         return None
-    result = run_job.enqueue(run.pk)
+    try:
+        result = run_job.enqueue(run.pk)
+    except Exception as error:  # noqa: BLE001 - the queue is down: the admin shows it failed
+        JobRun.objects.filter(pk=run.pk).update(
+            status=JobRun.Status.FAILED,
+            result=f"Not queued: {type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        return run
     JobRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
     return run
 

@@ -162,3 +162,14 @@ def dashboard_panel(client):
     if 'id="qi-jobs-panel-title"' not in html:
         return ""
     return html.split('id="qi-jobs-panel-title"')[1].split("</section>")[0]
+
+
+def test_a_queue_that_is_down_fails_the_run_visibly(db, monkeypatch):
+    class QueueDown:
+        def enqueue(self, *args):
+            raise ConnectionError("queue unavailable")
+
+    monkeypatch.setattr("operations.runs.run_job", QueueDown())
+    run = runs.claim_and_enqueue(FINE, START)
+    run.refresh_from_db()
+    assert (run.status, run.result) == ("failed", "Not queued: ConnectionError: queue unavailable")
