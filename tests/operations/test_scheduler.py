@@ -48,7 +48,7 @@ def test_periods_are_aligned_so_every_host_fires_at_the_same_moments():
     reason="SQLite's in-memory test database locks whole tables across threads; several "
     "hosts mean PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_schedulers_run_each_period_exactly_once(settings, monkeypatch):
     """Two schedulers (threads with their own database connections) fire the same job at the
     same 40 moments: each period is claimed and queued once."""
@@ -101,7 +101,7 @@ def test_a_run_records_success_and_failure(db, monkeypatch):
     assert good.started_at and good.finished_at
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_runs_what_the_scheduler_queued(settings):
     settings.TASKS = DB_QUEUE
     claimed = runs.claim_all()

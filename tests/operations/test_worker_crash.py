@@ -97,7 +97,7 @@ def test_a_lost_job_run_is_marked_failed(db, settings):
     connection.vendor != "postgresql",
     reason="the worker subprocess needs a database it can share (SQLite's test one is in memory)",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_killed_mid_send(request_page, settings, tmp_path):
     settings.TASKS = DB_QUEUE
     dump = tmp_path / "sent.eml"
