@@ -34,10 +34,12 @@ run: messages
 	@echo ""
 	@echo "  QI One-Stop is running at http://$(HOST):$(PORT)/  (English: http://$(HOST):$(PORT)/en/)"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  user: admin  password: changeme"
-	@echo "  Email is written to var/mail/. Stop with Ctrl-C."
+	@echo "  Email is written to var/mail/. Scheduled jobs: http://$(HOST):$(PORT)/admin/scheduled-jobs/"
+	@echo "  Stop with Ctrl-C."
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' & \
+	$(PY) manage.py run_scheduler & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: messages

@@ -11,7 +11,8 @@ Definitions (also in ``docs/reports.md``):
 - A request belongs to the period in which it was submitted; spam is left out everywhere.
 - Accepted: given a first response other than declining. Resolved: ever resolved.
 - Durations are working days on the Chinese calendar (``website.workdays``) from the day of
-  submission to the day of the first response / of resolution; the same day counts 0.
+  submission to the day of the first response / of resolution; the same day counts 0. Resolution
+  time leaves out the working days the clock was paused waiting for the enterprise.
 - Median: the middle value (mean of the two middle ones for an even count); p90: nearest rank.
 - SLA hit rate: of the requests whose target date has passed or that were answered, the share
   answered on or before the target date. Requests declined or withdrawn have no resolution target.
@@ -167,10 +168,12 @@ def percentile_summary(histogram):
 
 
 def _pairs(rows, end_field):
-    """How many requests per (day of submission, day of ``end_field``)."""
+    """How many requests per (day of submission, day of ``end_field``, working days paused;
+    the clock pauses only after the first response, so only resolution takes them off)."""
+    paused = ("paused_days",) if end_field == "resolved_on" else ()
     return list(
         rows.filter(**{f"{end_field}__isnull": False})
-        .values("submitted_on", end_field)
+        .values("submitted_on", end_field, *paused)
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -206,7 +209,10 @@ def _histogram(pairs, end_field, ordinals):
     histogram = {}
     for row in pairs:
         # An answer dated before the submission (data entered by hand) counts as 0 days.
-        elapsed = max(0, ordinals[row[end_field]] - ordinals[row["submitted_on"]])
+        elapsed = (
+            ordinals[row[end_field]] - ordinals[row["submitted_on"]] - row.get("paused_days", 0)
+        )
+        elapsed = max(0, elapsed)
         histogram[elapsed] = histogram.get(elapsed, 0) + row["n"]
     return percentile_summary(histogram)
 

@@ -283,6 +283,9 @@ class RequestStatistics(models.Model):
     first_response_on = models.DateField(null=True, blank=True)
     resolution_due = models.DateField(null=True, blank=True)
     resolved_on = models.DateField(null=True, blank=True)
+    # Working days the resolution clock was paused (waiting for the enterprise): taken off the
+    # resolution time.
+    paused_days = models.PositiveIntegerField(default=0)
     survey_sent = models.BooleanField(default=False)
     survey_answered = models.BooleanField(default=False)
     score = models.PositiveSmallIntegerField(null=True, blank=True)

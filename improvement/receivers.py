@@ -6,7 +6,8 @@ bad-rating callbacks and impact follow-ups in step. Connected once by ``Improvem
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from improvement import services, statistics
-from service_requests import signals
+from improvement.models import BadRatingCallback, ImpactFollowUp
+from service_requests import records, signals
 from service_requests.models import ProviderEngagement, SatisfactionSurvey, ServiceRequest
 
 
@@ -23,11 +24,47 @@ def survey_answered(sender, survey, now, **kwargs):
 
 
 def maintenance_requested(sender, **kwargs):
-    """The periodic housekeeping: send the impact follow-ups that are due and rewrite the rows of
-    requests changed without a signal (bulk updates, imports)."""
-    follow_ups = services.send_due_follow_ups()
+    """The periodic housekeeping: rewrite the report rows of requests changed without a signal
+    (bulk updates, imports). Impact follow-ups are a scheduled job of their own."""
     refreshed = statistics.refresh_stale()
-    return f"Queued {follow_ups} impact follow-up(s); refreshed {refreshed} report row(s)."
+    return f"Refreshed {refreshed} report row(s)."
+
+
+def personal_data_erased(sender, service_request, **kwargs):
+    """The retention purge: erase what the callback found and what the enterprise wrote in its
+    follow-up; scores, dates and outcomes stay for the statistics."""
+    BadRatingCallback.objects.filter(request=service_request).update(cause="", corrective_action="")
+    ImpactFollowUp.objects.filter(request=service_request).update(comment="")
+
+
+CALLBACK_FIELDS = [
+    "score",
+    "opened_at",
+    "due",
+    "contacted_at",
+    "cause",
+    "corrective_action",
+    "closed_at",
+    "closed_by",
+]
+FOLLOW_UP_FIELDS = [
+    "created_at",
+    "responded_at",
+    "achieved",
+    "outcomes",
+    "value_estimate",
+    "comment",
+]
+
+
+def record_requested(sender, service_request, **kwargs):
+    """The closed case's record: its bad-rating callback and impact follow-up."""
+    callback = BadRatingCallback.objects.filter(request=service_request).first()
+    follow_up = ImpactFollowUp.objects.filter(request=service_request).first()
+    return [
+        ("callback.csv", records.csv_table([callback], CALLBACK_FIELDS, BadRatingCallback)),
+        ("follow_up.csv", records.csv_table([follow_up], FOLLOW_UP_FIELDS, ImpactFollowUp)),
+    ]
 
 
 def connect():
@@ -36,6 +73,8 @@ def connect():
     signals.maintenance_requested.connect(
         maintenance_requested, dispatch_uid="improvement_maintenance"
     )
+    signals.personal_data_erased.connect(personal_data_erased, dispatch_uid="improvement_erased")
+    signals.record_requested.connect(record_requested, dispatch_uid="improvement_record")
     post_save.connect(
         statistics.request_saved, sender=ServiceRequest, dispatch_uid="sr_statistics_request"
     )

@@ -42,6 +42,7 @@ REQUEST_COLUMNS = (
     "first_response_on",
     "resolution_due",
     "resolved_on",
+    "paused_days",
     "source_updated_at",
 )
 SURVEY_COLUMNS = ("survey_sent", "survey_answered", "score")
@@ -75,6 +76,7 @@ def _local_day(moment):
 
 def request_columns(service_request):
     """The columns of the row that the request's own fields give."""
+    paused = getattr(service_request, "paused_since", None)
     return {
         "submitted_on": _local_day(service_request.submitted_at),
         "state": service_request.state,
@@ -84,8 +86,11 @@ def request_columns(service_request):
         "enterprise": enterprise_key(service_request.uscc),
         "first_response_due": service_request.first_response_due,
         "first_response_on": _local_day(service_request.first_response_at),
-        "resolution_due": service_request.resolution_due,
+        # While the clock is paused the due date is not final yet: not measured until it runs.
+        # (``getattr``: the data migration 0003 passes models from before the SLA pause.)
+        "resolution_due": None if paused else service_request.resolution_due,
         "resolved_on": _local_day(service_request.resolved_at),
+        "paused_days": getattr(service_request, "paused_working_days", 0),
         "source_updated_at": service_request.updated_at,
     }
 
@@ -118,6 +123,8 @@ SOURCE_FIELDS = (
     "first_response_at",
     "resolution_due",
     "resolved_at",
+    "paused_since",
+    "paused_working_days",
     "updated_at",
     "personal_data_erased_at",
 )
@@ -131,6 +138,11 @@ def _sets(queryset, key, value):
     return sets
 
 
+def _has_field(model, name):
+    name = name.removesuffix("_id")
+    return any(field.name == name for field in model._meta.concrete_fields)
+
+
 def refresh(request_ids, apps=global_apps):
     """Rewrite the rows of ``request_ids`` from the database, in a fixed number of queries per
     batch. ``apps`` lets a data migration pass its historical models."""
@@ -141,9 +153,12 @@ def refresh(request_ids, apps=global_apps):
     ElementLink = ServiceRequest.elements.through
     InboxLink = ServiceRequest.inboxes.through
     request_ids = list(request_ids)
+    # Historical models of a data migration may predate some fields: use those they have.
+    source = [name for name in SOURCE_FIELDS if _has_field(ServiceRequest, name)]
+    columns_kept = [name for name in REQUEST_COLUMNS if _has_field(Statistics, name)]
     for start in range(0, len(request_ids), BATCH):
         batch = request_ids[start : start + BATCH]
-        requests = list(ServiceRequest.objects.filter(pk__in=batch).only(*SOURCE_FIELDS))
+        requests = list(ServiceRequest.objects.filter(pk__in=batch).only(*source))
         if not requests:
             continue
         ids = [r.pk for r in requests]
@@ -161,6 +176,7 @@ def refresh(request_ids, apps=global_apps):
         rows = []
         for service_request in requests:
             columns = request_columns(service_request)
+            columns = {name: columns[name] for name in columns_kept}
             if service_request.pk in kept:
                 columns["enterprise"] = kept[service_request.pk]
             rows.append(
@@ -174,7 +190,7 @@ def refresh(request_ids, apps=global_apps):
                 )
             )
         keys = ["inbox_key", "element_key", "provider_key"]
-        _upsert(Statistics, rows, [*REQUEST_COLUMNS, *keys, *SURVEY_COLUMNS])
+        _upsert(Statistics, rows, [*columns_kept, *keys, *SURVEY_COLUMNS])
 
 
 def stale_request_ids():

@@ -148,6 +148,9 @@ class DeliveryKind(models.TextChoices):
     SURVEY = "survey", _("Satisfaction survey to the enterprise")
     IMPACT_FOLLOW_UP = "impact_follow_up", _("Impact follow-up questionnaire to the enterprise")
     REPLY = "reply", _("Reply to the enterprise")
+    SLA_WARNING = "sla_warning", _("Due date tomorrow, to the assignee")
+    SLA_ESCALATION = "sla_escalation", _("Due date passed, to a coordinator")
+    CALLBACK_REMINDER = "callback_reminder", _("Bad-rating callback due, to the inbox")
 
 
 class FileSource(models.TextChoices):

@@ -4,6 +4,7 @@ when an attempt fails."""
 
 import logging
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from service_requests import sla
 from service_requests.choices import DeliveryKind, DeliveryStatus
 from service_requests.models import DeliveryLog
 from website.models import SiteSettings
@@ -63,6 +65,7 @@ def message_context(log):
         "tracking_url": service_request.get_tracking_url(),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/requests/",
         "file_count": service_request.files.count(),
+        "due": sla.due_date(service_request),
         "services": localized_page_titles(service_request.services.all(), log.language),
         "provider": (
             localized_page_titles([service_request.preferred_provider], log.language) or [""]
@@ -76,6 +79,10 @@ def message_context(log):
     return context
 
 
+def new_message_id():
+    return make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN)
+
+
 def build_message(log):
     """The email of a delivery-log entry, in the entry's language."""
     with translation.override(log.language):
@@ -87,7 +94,7 @@ def build_message(log):
         subject,
         body.strip() + "\n",
         to=[log.recipient],
-        headers={"X-QI-Reference": log.request.reference},
+        headers={"X-QI-Reference": log.request.reference, "Message-ID": log.message_id},
     )
 
 
@@ -109,6 +116,9 @@ def attempt_delivery(delivery_id, now=None):
     if not claimed:
         return "skipped"
     log.attempts += 1
+    if not log.message_id:  # queued before Message-IDs were stored
+        log.message_id = new_message_id()
+        DeliveryLog.objects.filter(pk=log.pk, message_id="").update(message_id=log.message_id)
     try:
         message = build_message(log)
         message.send()

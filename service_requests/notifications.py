@@ -13,13 +13,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from service_requests.choices import DeliveryKind, DeliveryStatus
+from service_requests.delivery import new_message_id
 from service_requests.models import DeliveryLog
-from service_requests.tasks import enqueue_delivery
+from service_requests.tasks import enqueue_delivery, send_delivery
 
-# A queued message this late was lost by the queue: ``retry_overdue`` queues it again.
-OVERDUE_AFTER = timedelta(minutes=15)
+# A message due this long ago whose task is neither waiting nor running was lost (queue down when
+# it was queued, worker killed while sending): ``retry_overdue`` queues it again.
+OVERDUE_AFTER = timedelta(minutes=1)
 
 
 def queue(service_request, kind, recipient, language, event=None):
@@ -33,6 +37,7 @@ def queue(service_request, kind, recipient, language, event=None):
         recipient=recipient,
         language=language,
         next_attempt_at=timezone.now(),
+        message_id=new_message_id(),
     )
 
     def enqueue_after_commit():
@@ -103,16 +108,29 @@ def queue_enterprise_information(service_request, event):
         )
 
 
-def retry_overdue(now=None):
-    """Queue again the messages whose task should have run a while ago (lost by a queue that was
-    down, or a backend that cannot defer). Returns how many were queued."""
+def live_task_ids():
+    """Ids of the send tasks that are waiting or running (the database queue)."""
+    alive = DBTaskResult.objects.filter(
+        task_path=send_delivery.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    )
+    return {str(task_id) for task_id in alive.values_list("id", flat=True)}
+
+
+def retry_overdue(now=None, limit=1000):
+    """Queue again the messages that should have been sent a while ago and whose task is gone
+    (lost by a queue that was down, failed by the recovery of a killed worker, or never queued by
+    a backend that cannot defer). Returns how many were queued."""
     now = now or timezone.now()
     overdue = DeliveryLog.objects.filter(
         status__in=[DeliveryStatus.QUEUED, DeliveryStatus.FAILED],
         next_attempt_at__lte=now - OVERDUE_AFTER,
-    ).values_list("pk", flat=True)
+    ).values_list("pk", "task_id")[:limit]
+    alive = live_task_ids()
     count = 0
-    for delivery_id in list(overdue):
+    for delivery_id, task_id in list(overdue):
+        if task_id and task_id in alive:
+            continue
         enqueue_delivery(delivery_id)
         count += 1
     return count

@@ -18,3 +18,13 @@ survey_answered = Signal()
 # The periodic housekeeping runs (``requests_maintenance``, every few minutes). A receiver does
 # its own share and returns a line for the command's report.
 maintenance_requested = Signal()
+
+# The personal data of a request is being erased (retention purge), inside the purge's
+# transaction: a receiver erases the personal text it keeps about the request (callback notes,
+# follow-up comments). Arguments: ``service_request``, ``now``.
+personal_data_erased = Signal()
+
+# A finished request's record (ZIP) is being built: a receiver returns a list of
+# ``(file name, text)`` sections it adds (``records.csv_table`` writes a table).
+# Arguments: ``service_request``.
+record_requested = Signal()

@@ -1,6 +1,11 @@
 """Service-level targets of requests, in working days on the Chinese calendar
 (``website.workdays``), set per element in the request handling settings (a site setting).
 
+The resolution clock stops while the request waits for the enterprise (待补充): ``pause`` marks
+the moment, ``resume`` moves the resolution due date by the working days it waited and adds them
+to ``paused_working_days``, which the reports take off the resolution time. A paused request is
+never overdue for resolution.
+
 A request touching several elements gets the strictest target among them; elements without a
 target of their own use the settings' defaults. Overdue = still open and past its due date: the
 first-response date while nobody has answered, the resolution date until it is resolved.
@@ -13,7 +18,7 @@ from django.utils import timezone
 
 from service_requests.choices import OPEN_STATES, RequestState
 from service_requests.models import RequestSettings
-from website.workdays import add_working_days
+from website.workdays import add_working_days, working_days_between
 
 
 @dataclass(frozen=True)
@@ -60,13 +65,46 @@ def resolution_due(submitted_on, elements=(), targets=None):
     return add_working_days(submitted_on, targets.resolution_days)
 
 
+def pause(service_request, now):
+    """Stop the resolution clock (the request now waits for the enterprise); returns the
+    changed fields. Pausing a paused request changes nothing."""
+    if service_request.paused_since is not None:
+        return []
+    service_request.paused_since = now
+    return ["paused_since"]
+
+
+def paused_days(service_request, now):
+    """Working days the request has waited since its clock stopped (0 when running): the days
+    after the pause up to and including the day it resumes."""
+    if service_request.paused_since is None:
+        return 0
+    return working_days_between(
+        timezone.localtime(service_request.paused_since).date(), timezone.localtime(now).date()
+    )
+
+
+def resume(service_request, now):
+    """Restart the clock: the resolution due date moves by the working days paused. Returns the
+    changed fields."""
+    if service_request.paused_since is None:
+        return []
+    days = paused_days(service_request, now)
+    if service_request.resolution_due is not None:
+        service_request.resolution_due = add_working_days(service_request.resolution_due, days)
+    service_request.paused_working_days += days
+    service_request.paused_since = None
+    return ["paused_since", "paused_working_days", "resolution_due"]
+
+
 def overdue_q(today=None):
-    """Requests that are open and past a due date, as a filter."""
+    """Requests that are open and past a due date, as a filter (a paused clock is never late)."""
     today = today or timezone.localdate()
     waiting_first = Q(
         state=RequestState.SUBMITTED, first_response_at__isnull=True, first_response_due__lt=today
     )
-    return Q(state__in=OPEN_STATES) & (waiting_first | Q(resolution_due__lt=today))
+    late = Q(resolution_due__lt=today, paused_since__isnull=True)
+    return Q(state__in=OPEN_STATES) & (waiting_first | late)
 
 
 def _awaits_first_response(service_request):
@@ -83,6 +121,8 @@ def is_overdue(service_request, today=None):
     first_due = service_request.first_response_due
     if _awaits_first_response(service_request) and first_due and first_due < today:
         return True
+    if service_request.paused_since is not None:
+        return False
     return bool(service_request.resolution_due and service_request.resolution_due < today)
 
 

@@ -5,17 +5,10 @@ Tasks are queued only after the transaction that needs them commits (``transacti
 so a rolled-back request never sends mail and no mail refers to a request that does not exist.
 """
 
-from datetime import timedelta
-
-from django.core.cache import cache
-from django.db import transaction
 from django_tasks import task
 
-from service_requests import delivery, maintenance
+from service_requests import delivery
 from service_requests.models import DeliveryLog
-
-CLEANUP_INTERVAL = timedelta(hours=6)
-_CLEANUP_KEY = "service_requests:uploads-cleanup-queued"
 
 
 @task()
@@ -32,22 +25,14 @@ def send_delivery(delivery_id):
     return outcome
 
 
-@task()
-def clean_stale_uploads():
-    """Delete temporary uploads of request forms that were abandoned."""
-    return maintenance.delete_stale_uploads()
-
-
 def enqueue_delivery(delivery_id, run_after=None):
+    """Queue the task that sends a delivery and note its id on the delivery, so the recovery
+    job can tell a message whose task is waiting or running from one whose task is gone."""
     task = send_delivery
     if run_after is not None:
         if not task.get_backend().supports_defer:
             return None  # e.g. the immediate backend: ``retry_overdue`` picks it up later
         task = task.using(run_after=run_after)
-    return task.enqueue(delivery_id)
-
-
-def schedule_upload_cleanup():
-    """Queue ``clean_stale_uploads`` after commit, at most once per ``CLEANUP_INTERVAL``."""
-    if cache.add(_CLEANUP_KEY, True, int(CLEANUP_INTERVAL.total_seconds())):
-        transaction.on_commit(clean_stale_uploads.enqueue, robust=True)
+    result = task.enqueue(delivery_id)
+    DeliveryLog.objects.filter(pk=delivery_id).update(task_id=str(result.id)[:64])
+    return result

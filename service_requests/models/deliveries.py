@@ -45,6 +45,9 @@ class DeliveryLog(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    # One Message-ID for every attempt: a message sent twice (a worker killed after the SMTP
+    # server took it) is recognisable as the same one.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("delivery log entry")

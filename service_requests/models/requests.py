@@ -136,6 +136,9 @@ class ServiceRequest(models.Model):
     first_response_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The resolution clock stops while staff wait for the enterprise (``sla.pause``/``resume``).
+    paused_since = models.DateTimeField(_("clock paused since"), null=True, blank=True)
+    paused_working_days = models.PositiveIntegerField(_("working days paused"), default=0)
     personal_data_erased_at = models.DateTimeField(
         _("personal data erased at"), null=True, blank=True, editable=False
     )

@@ -4,7 +4,7 @@ is one transaction that also records the event and queues what the enterprise sh
 from django.db import transaction
 from django.utils import timezone
 
-from service_requests import notifications
+from service_requests import notifications, sla
 from service_requests.choices import (
     FINAL_STATES,
     FIRST_RESPONSE_STATES,
@@ -62,7 +62,16 @@ def transition(
             notify=notify,
             now=now or timezone.now(),
         )
-    for name in ("state", "first_response_at", "resolved_at", "closed_at", "updated_at"):
+    for name in (
+        "state",
+        "first_response_at",
+        "resolved_at",
+        "closed_at",
+        "updated_at",
+        "paused_since",
+        "paused_working_days",
+        "resolution_due",
+    ):
         setattr(service_request, name, getattr(locked, name))
     return event
 
@@ -86,6 +95,10 @@ def apply_transition(locked, to_state, *, actor, actor_kind, note, public, notif
     if to_state in FINAL_STATES:
         locked.closed_at = now
         changed.append("closed_at")
+    if to_state == RequestState.AWAITING_ENTERPRISE:
+        changed += sla.pause(locked, now)
+    else:
+        changed += sla.resume(locked, now)
     locked.save(update_fields=changed)
     event = RequestEvent.objects.create(
         request=locked,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
-from service_requests import notifications, signals, sla, tasks
+from service_requests import notifications, signals, sla
 from service_requests.choices import (
     ActorKind,
     EventKind,
@@ -270,7 +270,6 @@ def _create(submission, copied, now, *, notify):
     )
     if notify and state == RequestState.SUBMITTED:
         notifications.queue_submission(service_request)
-    tasks.schedule_upload_cleanup()
     return service_request
 
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "policies",
     "service_requests",
     "improvement",
+    "operations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -179,6 +180,18 @@ else:
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "QI One-Stop <noreply@qi-one-stop.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 15
+# The domain of the Message-ID each delivery keeps for all its attempts (a re-send after a worker
+# crash is recognisable as the same message): by default the domain of DEFAULT_FROM_EMAIL.
+EMAIL_MESSAGE_ID_DOMAIN = (
+    env.get_str("EMAIL_MESSAGE_ID_DOMAIN").strip()
+    or DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ")
+    or "qi-one-stop.example"
+)
+# A task RUNNING longer than this lost its worker (killed, host down): the recovery job fails it
+# and queues its work again (operations/recovery.py). Sending one email is bounded by EMAIL_TIMEOUT.
+TASK_RUNNING_TIMEOUT = env.get_int("TASK_RUNNING_TIMEOUT", 120)
+# Resolved requests nobody closes are closed by the scheduler after this many days.
+REQUESTS_AUTO_CLOSE_DAYS = env.get_int("REQUESTS_AUTO_CLOSE_DAYS", 14)
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
