@@ -79,6 +79,10 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                     ),
                 ),
                 "note_form": self._form("note", admin_forms.NoteForm),
+                "canned_form": self._form(
+                    "canned", lambda d: admin_forms.CannedReplyForm(d, service_request=sr)
+                ),
+                "canned_preview": getattr(self, "canned_preview", ""),
                 "involve_form": self._form(
                     "involve", lambda d: admin_forms.InvolveInboxForm(d, service_request=sr)
                 ),
@@ -110,6 +114,9 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         if handler is None:
             return HttpResponse(_("Unknown action."), status=400)
         done = handler(request.POST)
+        if action == "canned":
+            # A preview changes nothing: the page again, with the reply filled in.
+            return self.render_to_response(self.get_context_data(), status=200 if done else 400)
         if done:
             messages.success(request, done)
             return HttpResponseRedirect(request.path)
@@ -120,6 +127,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "transition",
             "assign",
             "note",
+            "canned",
             "involve",
             "plan",
             "milestone",
@@ -171,6 +179,17 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             return _("Reply sent to the enterprise.")
         casework.add_note(self.service_request, form.cleaned_data["text"], actor=self.request.user)
         return _("Internal note added.")
+
+    def do_canned(self, data):
+        sr = self.service_request
+        form = admin_forms.CannedReplyForm(data, service_request=sr)
+        self.bound["canned"] = form
+        if not form.is_valid():
+            return None
+        text = form.cleaned_data["canned"].in_language(sr.language).render(sr)
+        self.canned_preview = text
+        self.bound["note"] = admin_forms.NoteForm(initial={"text": text, "public": True})
+        return text
 
     def do_involve(self, data):
         form = admin_forms.InvolveInboxForm(data, service_request=self.service_request)
