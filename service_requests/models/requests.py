@@ -140,6 +140,10 @@ class ServiceRequest(models.Model):
         _("personal data erased at"), null=True, blank=True, editable=False
     )
 
+    # Optimistic locking: raised by every change of the request (each timeline event, each staff
+    # form); a staff form saves only over the version it was shown with.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
     # Secrets: the tracking token is compared in constant time; the submission token makes the
     # final POST of the form idempotent.
     tracking_token = models.CharField(max_length=64, default=new_secret_token, editable=False)
@@ -295,6 +299,14 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:  # a new event is a change of the request: forms shown before it are stale
+            ServiceRequest.objects.filter(pk=self.request_id).update(
+                version=models.F("version") + 1
+            )
 
 
 class ReferenceCounter(models.Model):

@@ -5,12 +5,7 @@ from wagtail.models import Locale
 
 from service_requests.choices import EventKind
 from service_requests.models import CannedReply
-
-
-def _post(client, service_request, **data):
-    current = type(service_request).objects.get(pk=service_request.pk)
-    data.setdefault("version", getattr(current, "version", 0))
-    return client.post(f"/admin/requests/{service_request.pk}/", data)
+from tests.service_requests.staff.helpers import post_action as _post
 
 
 def _canned(inbox=None, title="已受理", text="{enterprise}：{reference} 已受理。{unknown} {0}"):
