@@ -123,6 +123,7 @@ class EventKind(models.TextChoices):
     ENGAGEMENT = "engagement", _("Provider engagement")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
     SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
+    MERGED = "merged", _("Requests merged")
 
 
 class ActorKind(models.TextChoices):

@@ -140,6 +140,17 @@ class ServiceRequest(models.Model):
         _("personal data erased at"), null=True, blank=True, editable=False
     )
 
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_requests",
+        editable=False,
+        help_text=_("The request that carries on this case after a merge of duplicates."),
+    )
+
     # Optimistic locking: raised by every change of the request (each timeline event, each staff
     # form); a staff form saves only over the version it was shown with.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -303,7 +314,9 @@ class RequestEvent(models.Model):
     def save(self, *args, **kwargs):
         adding = self._state.adding
         super().save(*args, **kwargs)
-        if adding:  # a new event is a change of the request: forms shown before it are stale
+        # A new event is a change of the request: staff forms shown before it are stale (no
+        # form can be open before the submission's own event).
+        if adding and self.kind != choices.EventKind.SUBMITTED:
             ServiceRequest.objects.filter(pk=self.request_id).update(
                 version=models.F("version") + 1
             )

@@ -3,6 +3,7 @@ replies, inboxes, service plan, milestones, provider engagements). Viewing it is
 access log."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,7 +14,14 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from service_requests import access_log, casework, records, services, sla
-from service_requests.models import Milestone, ProviderEngagement
+from service_requests.models import (
+    Milestone,
+    ProviderEngagement,
+    RequestEvent,
+    RequestFile,
+    ServiceRequest,
+)
+from service_requests.permissions import visible_requests
 from service_requests.staff import forms as admin_forms
 from service_requests.staff.access import RequestStaffMixin, get_visible_request
 
@@ -29,6 +37,14 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
     @cached_property
     def service_request(self):
         return get_visible_request(self.request.user, self.kwargs["pk"])
+
+    @cached_property
+    def duplicates(self):
+        """Likely duplicates the user may see (none once this request was merged away)."""
+        sr = self.service_request
+        if sr.merged_into_id:
+            return ServiceRequest.objects.none()
+        return services.likely_duplicates(sr, visible_requests(self.request.user))
 
     def get_page_title(self):
         return self.service_request.reference
@@ -57,6 +73,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "note": admin_forms.NoteForm,
             "canned": lambda d: admin_forms.CannedReplyForm(d, service_request=sr),
             "involve": lambda d: admin_forms.InvolveInboxForm(d, service_request=sr),
+            "merge": lambda d: admin_forms.MergeForm(d, duplicates=self.duplicates),
             "plan": lambda d: admin_forms.PlanForm(
                 d,
                 initial={
@@ -93,12 +110,18 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
     def get_context_data(self, **kwargs):
         sr = self.service_request
         context = super().get_context_data(**kwargs)
+        case = Q(request=sr) | Q(request__merged_into=sr)
         context.update(
             {
                 "service_request": sr,
                 "answers": records.answers(sr),
-                "files": sr.files.all(),
-                "events": sr.events.select_related("actor").prefetch_related("files"),
+                # One case: the timelines and files of the requests merged into this one too.
+                "files": RequestFile.objects.filter(case).select_related("request"),
+                "events": RequestEvent.objects.filter(case)
+                .select_related("actor", "request")
+                .prefetch_related("files"),
+                "merged_requests": sr.merged_requests.all(),
+                "duplicates": self.duplicates,
                 "deliveries": sr.deliveries.all()[:20],
                 "inboxes": sr.inboxes.all(),
                 "plan": getattr(sr, "plan", None),
@@ -161,6 +184,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "note",
             "canned",
             "involve",
+            "merge",
             "plan",
             "milestone",
             "milestone_done",
@@ -218,6 +242,18 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         self.canned_preview = text
         self.bound["note"] = admin_forms.NoteForm(initial={"text": text, "public": True})
         return text
+
+    def do_merge(self, data):
+        form = self._bind("merge", data)
+        if not form.is_valid():
+            return None
+        duplicate = form.cleaned_data["duplicate"]
+        try:
+            services.merge(duplicate, into=self.service_request, actor=self.request.user)
+        except services.MergeError as error:
+            form.add_error("duplicate", str(error))
+            return None
+        return _("%(duplicate)s was merged into this request.") % {"duplicate": duplicate}
 
     def do_involve(self, data):
         form = self._bind("involve", data)

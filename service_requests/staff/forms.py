@@ -73,6 +73,16 @@ class CannedReplyForm(forms.Form):
         self.fields["canned"].queryset = canned_replies_for(service_request)
 
 
+class MergeForm(forms.Form):
+    """Merge a likely duplicate (one the user may see) into the request shown."""
+
+    duplicate = forms.ModelChoiceField(label=_("Merge into this request"), queryset=None)
+
+    def __init__(self, *args, duplicates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = duplicates
+
+
 class InvolveInboxForm(forms.Form):
     inbox = forms.ModelChoiceField(label=_("Bring in inbox"), queryset=None)
 
