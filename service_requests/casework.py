@@ -3,6 +3,8 @@ internal notes and replies to the enterprise, bring in other inboxes, keep the s
 the provider engagements. Each change is one transaction that records a timeline event; replies
 are emailed through the delivery log (``notifications``). State changes stay in ``services``."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Q
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from service_requests import notifications
 from service_requests.choices import ActorKind, EventKind, Priority
 from service_requests.models import RequestEvent, ServicePlan, ServiceRequest
+from service_requests.permissions import visible_requests
 
 
 class CaseworkError(ValueError):
@@ -103,12 +106,37 @@ def set_priority(service_request, priority, *, actor, now=None):
         )
 
 
+# ``@username`` (Django usernames: letters, digits and @ . + - _), not inside an email address.
+MENTION = re.compile(r"(?<![\w.+-])@([\w.@+-]+)")
+
+
+def mentioned_staff(service_request, text, *, actor=None):
+    """Active colleagues named ``@username`` in ``text`` who may see ``service_request`` (the
+    author and anyone else are left out)."""
+    names = {name.rstrip(".") for name in MENTION.findall(text or "")}
+    if not names:
+        return []
+    users = get_user_model().objects.filter(is_active=True, username__in=names)
+    if actor is not None:
+        users = users.exclude(pk=actor.pk)
+    return [
+        user
+        for user in users.order_by("username")
+        if visible_requests(user).filter(pk=service_request.pk).exists()
+    ]
+
+
 def add_note(service_request, text, *, actor, now=None):
-    """An internal note: staff only, never shown to the enterprise."""
+    """An internal note: staff only, never shown to the enterprise. Colleagues mentioned as
+    ``@username`` who may see the request are emailed (through the delivery log)."""
     text = (text or "").strip()
     if not text:
         raise CaseworkError(_("Write the note first."))
-    return _event(service_request, EventKind.NOTE, actor, text, now=now)
+    with transaction.atomic():
+        event = _event(service_request, EventKind.NOTE, actor, text, now=now)
+        for user in mentioned_staff(service_request, text, actor=actor):
+            notifications.queue_mention(service_request, event, user)
+    return event
 
 
 def reply(service_request, text, *, actor, now=None):

@@ -149,6 +149,7 @@ class DeliveryKind(models.TextChoices):
     SURVEY = "survey", _("Satisfaction survey to the enterprise")
     IMPACT_FOLLOW_UP = "impact_follow_up", _("Impact follow-up questionnaire to the enterprise")
     REPLY = "reply", _("Reply to the enterprise")
+    MENTION = "mention", _("Mention in an internal note to a colleague")
 
 
 class FileSource(models.TextChoices):

@@ -62,6 +62,9 @@ def message_context(log):
         "elements": service_request.localized_elements(log.language),
         "tracking_url": service_request.get_tracking_url(),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/requests/",
+        "request_admin_url": (
+            f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/requests/{service_request.pk}/"
+        ),
         "file_count": service_request.files.count(),
         "services": localized_page_titles(service_request.services.all(), log.language),
         "provider": (

@@ -103,6 +103,13 @@ def queue_enterprise_information(service_request, event):
         )
 
 
+def queue_mention(service_request, event, user):
+    """Tell a colleague mentioned in an internal note, in their admin language."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+    return queue(service_request, DeliveryKind.MENTION, user.email, language, event)
+
+
 def retry_overdue(now=None):
     """Queue again the messages whose task should have run a while ago (lost by a queue that was
     down, or a backend that cannot defer). Returns how many were queued."""

@@ -122,6 +122,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 .prefetch_related("files"),
                 "merged_requests": sr.merged_requests.all(),
                 "duplicates": self.duplicates,
+                "mentionable": casework.assignable_staff(sr).exclude(pk=self.request.user.pk),
                 "deliveries": sr.deliveries.all()[:20],
                 "inboxes": sr.inboxes.all(),
                 "plan": getattr(sr, "plan", None),

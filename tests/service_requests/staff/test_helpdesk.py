@@ -54,3 +54,42 @@ def test_canned_reply_in_the_request_language(client, metrology_staff, make_requ
     assert response.context["canned_preview"] == (
         f"Dear {service_request.enterprise_name}, {service_request.reference} is accepted."
     )
+
+
+def test_mention_in_an_internal_note_notifies_colleagues_who_may_see_it(
+    client,
+    metrology_staff,
+    testing_staff,
+    coordinator,
+    django_user_model,
+    make_request,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    service_request = make_request(["metrology"], "accepted")
+    colleague = django_user_model.objects.create_user("m-colleague", "mc@example.com", "pw")
+    colleague.groups.add(*metrology_staff.groups.all())
+    client.force_login(metrology_staff)
+    page = client.get(f"/admin/requests/{service_request.pk}/").content.decode()
+    assert "@m-colleague" in page and "@coord" not in page.split('id="sr-mentionable"')[0]
+
+    note = "请 @m-colleague 和 @coord 看一下；@t-staff 看不到；mail x@m-colleague.cn；@m-staff 自己"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, service_request, action="note", text=note)
+    assert response.status_code == 302
+    event = service_request.events.get(kind=EventKind.NOTE)
+    mentions = service_request.deliveries.filter(kind="mention", event=event)
+    # The colleague and the coordinator may see the request; testing staff may not (no mail),
+    # an email address is not a mention, the author is not told about their own note.
+    assert sorted(mentions.values_list("recipient", flat=True)) == [
+        "coord@example.com",
+        "mc@example.com",
+    ]
+    sent = {message.to[0]: message for message in mailoutbox}
+    assert service_request.reference in sent["mc@example.com"].subject
+    assert note in sent["mc@example.com"].body
+    assert f"/admin/requests/{service_request.pk}/" in sent["mc@example.com"].body
+
+    # A reply to the enterprise mentions nobody.
+    _post(client, service_request, action="note", text="@m-colleague 您好", public="on")
+    assert service_request.deliveries.filter(kind="mention").count() == 2
