@@ -14,12 +14,10 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
@@ -29,6 +27,7 @@ from directory.models import (
     ProviderPage,
     ProviderVerification,
 )
+from website.emails import build_email, user_language
 
 logger = logging.getLogger(__name__)
 
@@ -126,18 +125,6 @@ def provider_editors(provider):
     )
 
 
-def _language(user):
-    profile = getattr(user, "wagtail_userprofile", None)
-    return getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
-
-
-def _message(template, context, user):
-    with translation.override(_language(user)):
-        subject = render_to_string(f"directory/email/{template}_subject.txt", context)
-        body = render_to_string(f"directory/email/{template}.txt", context)
-    return EmailMessage(" ".join(subject.split()), body.strip() + "\n", to=[user.email])
-
-
 def _remind(kind, item, period, provider, context, now):
     """Send one reminder to the provider's editors unless it was sent for ``period`` already.
     Returns whether it was sent."""
@@ -162,7 +149,12 @@ def _remind(kind, item, period, provider, context, now):
                 sent_at=now,
             )
             for user in editors:
-                _message(kind, context, user).send()
+                build_email(
+                    f"directory/email/{kind}",
+                    context,
+                    language=user_language(user),
+                    to=[user.email],
+                ).send()
     except IntegrityError:
         return False  # sent for this period already (here or on another host)
     except Exception as error:  # noqa: BLE001 - rolled back; the next run tries again

@@ -9,15 +9,14 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from improvement.choices import ActionStatus
 from improvement.models import ImprovementAction
+from website.emails import build_email, user_language
 
 logger = logging.getLogger(__name__)
 
@@ -57,18 +56,18 @@ def due_for_reminder(today=None):
 
 def _message(action, today):
     user = action.owner_user
-    profile = getattr(user, "wagtail_userprofile", None)
-    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
     context = {
         "action": action,
         "days": (action.due - today).days,
         "actions_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("service_request_reports:actions"),
     }
-    with translation.override(language):
-        subject = render_to_string("improvement/email/action_reminder_subject.txt", context)
-        body = render_to_string("improvement/email/action_reminder.txt", context)
-    return EmailMessage(" ".join(subject.split()), body.strip() + "\n", to=[user.email])
+    return build_email(
+        "improvement/email/action_reminder",
+        context,
+        language=user_language(user),
+        to=[user.email],
+    )
 
 
 def send_reminders(now=None):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from service_requests.choices import DeliveryKind, DeliveryStatus
 from service_requests.models import DeliveryLog
 from service_requests.tasks import enqueue_delivery
+from website.emails import user_language
 
 # A queued message this late was lost by the queue: ``retry_overdue`` queues it again.
 OVERDUE_AFTER = timedelta(minutes=15)
@@ -105,9 +106,7 @@ def queue_enterprise_information(service_request, event):
 
 def queue_mention(service_request, event, user):
     """Tell a colleague mentioned in an internal note, in their admin language."""
-    profile = getattr(user, "wagtail_userprofile", None)
-    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
-    return queue(service_request, DeliveryKind.MENTION, user.email, language, event)
+    return queue(service_request, DeliveryKind.MENTION, user.email, user_language(user), event)
 
 
 def retry_overdue(now=None):
