@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from improvement import services
-from improvement.forms import CallbackForm
+from improvement.forms import CallbackActionForm, CallbackForm
 from improvement.models import BadRatingCallback
 from service_requests.permissions import is_request_staff, visible_requests
 
@@ -59,7 +59,9 @@ class CallbackCloseView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not is_request_staff(request.user):
             raise PermissionDenied
-        callbacks = visible_callbacks(request.user).select_related("request", "inbox", "closed_by")
+        callbacks = visible_callbacks(request.user).select_related(
+            "request", "inbox", "closed_by", "improvement_action__assessment"
+        )
         self.callback = get_object_or_404(callbacks, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -73,9 +75,18 @@ class CallbackCloseView(WagtailAdminTemplateMixin, FormView):
         context["today"] = timezone.localdate()
         return context
 
+    def get_form_class(self):
+        # A closed callback can still be linked to the improvement action it led to.
+        return CallbackActionForm if self.callback.is_closed else CallbackForm
+
+    def get_initial(self):
+        return {"improvement_action": self.callback.improvement_action_id}
+
     def form_valid(self, form):
         if self.callback.is_closed:
-            messages.error(self.request, _("This callback is already closed."))
+            self.callback.improvement_action = form.cleaned_data["improvement_action"]
+            self.callback.save(update_fields=["improvement_action"])
+            messages.success(self.request, _("Improvement action linked."))
         else:
             services.close_callback(self.callback, user=self.request.user, **form.cleaned_data)
             messages.success(self.request, _("Callback recorded and closed."))

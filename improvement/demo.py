@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
@@ -416,9 +417,23 @@ def _assessment(today):
                 assessment=assessment,
                 description="受理时书面告知检测周期和收费依据。",
                 owner="检验检测受理组",
-                due=today + timedelta(days=30),
+                owner_user=get_user_model().objects.filter(username="inbox-testing").first(),
+                due=today + timedelta(days=5),
                 status=ActionStatus.IN_PROGRESS,
             ),
+            ImprovementAction(
+                assessment=assessment,
+                description="在服务项目页面公开收费标准和报告出具周期。",
+                owner="平台协调员",
+                owner_user=get_user_model().objects.filter(username="coordinator").first(),
+                due=today - timedelta(days=3),
+            ),
         ]
+    )
+    # The bad ratings about report times and fees led to the second action.
+    led_to = assessment.actions.filter(status=ActionStatus.IN_PROGRESS).first()
+    closed = BadRatingCallback.objects.filter(closed_at__isnull=False).order_by("pk")[:2]
+    BadRatingCallback.objects.filter(pk__in=[c.pk for c in closed]).update(
+        improvement_action=led_to
     )
     assessment.save_revision()

@@ -87,8 +87,9 @@ def assessment_tables(user, assessment):
             f"{action.due:%Y-%m-%d}",
             str(action.get_status_display()),
             f"{action.done_at:%Y-%m-%d}" if action.done_at else "",
+            "、".join(callback.request.reference for callback in action.callbacks.all()),
         )
-        for action in assessment.actions.all()
+        for action in assessment.actions.prefetch_related("callbacks__request")
     ]
     by_table = {table.key: table for table in report_tables(report)}
     return report, [
@@ -97,7 +98,14 @@ def assessment_tables(user, assessment):
         Table(
             "actions",
             _("Improvement actions"),
-            [_("Action"), _("Owner"), _("Due"), _("Status"), _("Done on")],
+            [
+                _("Action"),
+                _("Owner"),
+                _("Due"),
+                _("Status"),
+                _("Done on"),
+                _("Callbacks that led to it"),
+            ],
             actions,
         ),
         Table(

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Element
 from improvement import periods
-from improvement.choices import Outcome, OutcomeAchieved, PeriodKind
+from improvement.choices import ActionStatus, Outcome, OutcomeAchieved, PeriodKind
 from improvement.figures import Filters
+from improvement.models import ImprovementAction
 from service_requests.public.questionnaire import questionnaire_comment
 from website.choices import City
 
@@ -144,8 +145,39 @@ class CallbackForm(forms.Form):
         error_messages={"required": _("Describe the corrective action.")},
     )
 
+    improvement_action = forms.ModelChoiceField(
+        label=_("Improvement action it led to"),
+        queryset=ImprovementAction.objects.none(),
+        required=False,
+        help_text=_("An open action of an effectiveness assessment, if the callback led to one."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["improvement_action"].queryset = open_action_choices()
+
     def clean_contacted_at(self):
         value = self.cleaned_data["contacted_at"]
         if value > timezone.now():
             raise forms.ValidationError(_("The contact cannot be in the future."))
         return value
+
+
+def open_action_choices():
+    return (
+        ImprovementAction.objects.exclude(status=ActionStatus.DONE)
+        .select_related("assessment")
+        .order_by("due", "pk")
+    )
+
+
+class CallbackActionForm(forms.Form):
+    """Link a closed callback to the improvement action it led to (often written later)."""
+
+    improvement_action = forms.ModelChoiceField(
+        label=_("Improvement action it led to"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["improvement_action"].queryset = open_action_choices()

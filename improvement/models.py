@@ -125,6 +125,14 @@ class BadRatingCallback(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    improvement_action = models.ForeignKey(
+        "improvement.ImprovementAction",
+        verbose_name=_("improvement action it led to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="callbacks",
+    )
 
     class Meta:
         db_table = "service_requests_badratingcallback"
@@ -224,15 +232,27 @@ class ImprovementAction(models.Model):
     )
     description = models.TextField(_("action"))
     owner = models.CharField(_("owner"), max_length=100)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="improvement_actions",
+        help_text=_("Reminded by email a week before the due date."),
+    )
     due = models.DateField(_("due"))
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     done_at = models.DateField(_("done on"), null=True, blank=True)
+    # The due date the owner was last reminded of: one reminder per due date.
+    reminded_for = models.DateField(_("reminded for due date"), null=True, editable=False)
 
     panels = [
         FieldPanel("description"),
         FieldPanel("owner"),
+        FieldPanel("owner_user"),
         FieldPanel("due"),
         FieldPanel("status"),
         FieldPanel("done_at"),
@@ -246,6 +266,9 @@ class ImprovementAction(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+    def is_overdue(self, today=None):
+        return self.status != ActionStatus.DONE and self.due < (today or timezone.localdate())
 
 
 class RequestStatistics(models.Model):

@@ -37,10 +37,13 @@ def open_callback(survey, now=None):
     return callback
 
 
-def close_callback(callback, *, user, contacted_at, cause, corrective_action, now=None):
+def close_callback(
+    callback, *, user, contacted_at, cause, corrective_action, improvement_action=None, now=None
+):
     """Record what the callback found and close it; an event on the request keeps the trail."""
     now = now or timezone.now()
     with transaction.atomic():
+        callback.improvement_action = improvement_action
         callback.contacted_at = contacted_at
         callback.cause = cause.strip()
         callback.corrective_action = corrective_action.strip()

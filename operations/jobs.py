@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from directory import freshness
+from improvement import actions
 from improvement import services as improvement
 from operations import alerts, recovery
 from operations.schedule import Job
@@ -26,6 +28,8 @@ JOBS = (
     Job("sla_alerts", _("Warn before due dates and escalate overdue requests"), HOUR, alerts.send_sla_alerts),  # noqa: E501
     Job("callback_reminders", _("Remind inboxes of bad-rating callbacks due"), HOUR, alerts.send_callback_reminders),  # noqa: E501
     Job("close_resolved", _("Close requests resolved and left open"), HOUR, records.close_resolved),  # noqa: E501
+    Job("freshness_reminders", _("Remind provider editors of stale profiles and ending credentials"), DAY, freshness.send_reminders),  # noqa: E501
+    Job("action_reminders", _("Remind owners of improvement actions due"), DAY, actions.send_reminders),  # noqa: E501
     Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
 )
 # fmt: on

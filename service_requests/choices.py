@@ -123,6 +123,7 @@ class EventKind(models.TextChoices):
     ENGAGEMENT = "engagement", _("Provider engagement")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
     SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
+    MERGED = "merged", _("Requests merged")
 
 
 class ActorKind(models.TextChoices):
@@ -151,6 +152,7 @@ class DeliveryKind(models.TextChoices):
     SLA_WARNING = "sla_warning", _("Due date tomorrow, to the assignee")
     SLA_ESCALATION = "sla_escalation", _("Due date passed, to a coordinator")
     CALLBACK_REMINDER = "callback_reminder", _("Bad-rating callback due, to the inbox")
+    MENTION = "mention", _("Mention in an internal note to a colleague")
 
 
 class FileSource(models.TextChoices):

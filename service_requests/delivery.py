@@ -7,15 +7,14 @@ from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from service_requests import sla
 from service_requests.choices import DeliveryKind, DeliveryStatus
 from service_requests.models import DeliveryLog
+from website.emails import build_email
 from website.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -64,6 +63,9 @@ def message_context(log):
         "elements": service_request.localized_elements(log.language),
         "tracking_url": service_request.get_tracking_url(),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/requests/",
+        "request_admin_url": (
+            f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/requests/{service_request.pk}/"
+        ),
         "file_count": service_request.files.count(),
         "due": sla.due_date(service_request),
         "services": localized_page_titles(service_request.services.all(), log.language),
@@ -87,12 +89,10 @@ def build_message(log):
     """The email of a delivery-log entry, in the entry's language."""
     with translation.override(log.language):
         context = message_context(log)
-        subject = render_to_string(f"service_requests/email/{log.kind}_subject.txt", context)
-        body = render_to_string(f"service_requests/email/{log.kind}.txt", context)
-    subject = " ".join(subject.split())
-    return EmailMessage(
-        subject,
-        body.strip() + "\n",
+    return build_email(
+        f"service_requests/email/{log.kind}",
+        context,
+        language=log.language,
         to=[log.recipient],
         headers={"X-QI-Reference": log.request.reference, "Message-ID": log.message_id},
     )

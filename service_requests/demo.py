@@ -15,6 +15,7 @@ from directory.hsds.importer import find_page
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
 from service_requests import casework, factories, services
 from service_requests.models import (
+    CannedReply,
     Inbox,
     Milestone,
     ProviderEngagement,
@@ -344,6 +345,10 @@ def ensure_staff_users(inboxes):
         access_admin,
         _permission("view_all_requests", "service_requests"),
         _permission("change_requestsettings", "service_requests"),
+        *[
+            _permission(f"{verb}_cannedreply", "service_requests")
+            for verb in ("add", "change", "delete", "view")
+        ],
     )
     users = {}
     for username, first_name, codes in STAFF_USERS:
@@ -359,6 +364,48 @@ def ensure_staff_users(inboxes):
         set_admin_language(user, "zh-hans")
         users[username] = user
     return users
+
+
+CANNED_REPLIES = [
+    # inbox code (None: every inbox), zh title, zh text, en title, en text
+    (
+        None,
+        "已受理",
+        "您好，{enterprise}：您的服务需求（编号 {reference}）已受理，我们将在 2 个工作日内与{contact}联系。",
+        "Accepted",
+        "Dear {enterprise}, your request {reference} has been accepted; we will contact "
+        "{contact} within 2 working days.",
+    ),
+    (
+        None,
+        "请补充材料",
+        "您好，{contact}：为办理 {reference}（{elements}），请在跟踪页面补充营业执照复印件和产品说明。",
+        "Please send documents",
+        "Dear {contact}, to handle {reference} ({elements}) please add a copy of your business "
+        "licence and a product description on the tracking page.",
+    ),
+    (
+        "testing",
+        "送检须知",
+        "{enterprise}：请按检测机构要求准备样品，送检时携带委托书并注明编号 {reference}。",
+        "Sample submission",
+        "{enterprise}: please prepare the samples as the laboratory asks and bring the "
+        "application form quoting {reference}.",
+    ),
+]
+
+
+def ensure_canned_replies(inboxes):
+    """A few canned replies, in Chinese with their English translations, once."""
+    zh, en = get_locales()
+    for code, zh_title, zh_text, en_title, en_text in CANNED_REPLIES:
+        inbox = inboxes.get(code) if code else None
+        if CannedReply.objects.filter(locale=zh, title=zh_title).exists():
+            continue
+        source = CannedReply.objects.create(locale=zh, inbox=inbox, title=zh_title, text=zh_text)
+        translation = source.copy_for_translation(en)
+        translation.title, translation.text = en_title, en_text
+        translation.save()
 
 
 def ensure_sla_targets():
@@ -423,6 +470,7 @@ def load(command):
     created = ensure_requests(pages)
     users = ensure_staff_users(inboxes)
     ensure_casework(users)
+    ensure_canned_replies(inboxes)
     command.stdout.write(
         f"  service requests: {pages.zh.title} / {pages.en.title}, {len(inboxes)} inboxes, "
         f"{created} new demo requests"

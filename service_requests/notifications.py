@@ -20,6 +20,7 @@ from service_requests.choices import DeliveryKind, DeliveryStatus
 from service_requests.delivery import new_message_id
 from service_requests.models import DeliveryLog
 from service_requests.tasks import enqueue_delivery, send_delivery
+from website.emails import user_language
 
 # A message due this long ago whose task is neither waiting nor running was lost (queue down when
 # it was queued, worker killed while sending): ``retry_overdue`` queues it again.
@@ -106,6 +107,11 @@ def queue_enterprise_information(service_request, event):
             settings.LANGUAGE_CODE,
             event,
         )
+
+
+def queue_mention(service_request, event, user):
+    """Tell a colleague mentioned in an internal note, in their admin language."""
+    return queue(service_request, DeliveryKind.MENTION, user.email, user_language(user), event)
 
 
 def live_task_ids():

@@ -1,10 +1,13 @@
 """Admin registration of the staff side of requests (registration only)."""
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from service_requests import access_log
 from service_requests.staff.dashboard import MyRequestsPanel
-from service_requests.staff.viewsets import ServiceRequestViewSet
+from service_requests.staff.viewsets import CannedReplyViewSet, ServiceRequestViewSet
+
+register_snippet(CannedReplyViewSet)
 
 
 @hooks.register("register_admin_viewset")

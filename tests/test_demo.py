@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 
+from directory import freshness
 from improvement.models import (
     BadRatingCallback,
     EffectivenessAssessment,
@@ -25,6 +26,7 @@ from improvement.models import (
 )
 from policies.models import IssuingAuthority, PolicyPage, PolicyRelation
 from service_requests.models import (
+    CannedReply,
     Inbox,
     Milestone,
     ProviderEngagement,
@@ -148,6 +150,13 @@ def test_load_demo_builds_the_request_side_once(demo):
     for service_request in ServiceRequest.objects.all():
         assert service_request.events.filter(kind="submitted").exists()
         assert service_request.first_response_due
+    # Canned replies in both languages, one of them for one inbox only.
+    canned = CannedReply.objects.all()
+    assert {c.locale.language_code for c in canned} == {"zh-hans", "en"}
+    assert canned.filter(inbox__code="testing").count() == 2
+    # Directory freshness: every profile verified, the demo editor's one stale.
+    stale = [p.title for p in freshness.stale_providers()]
+    assert stale == ["佛山顺德家电检测研究院"]
 
 
 def test_demo_request_pages_render(client, demo):
@@ -204,7 +213,10 @@ def test_history_is_rich_deterministic_and_loaded_once(demo):
     assert BadRatingCallback.objects.filter(closed_at__isnull=True, due__lt=today).exists()
     assert BadRatingCallback.objects.filter(closed_at__isnull=False).exists()
     assert ImpactFollowUp.objects.filter(responded_at__isnull=False).exists()
-    assert EffectivenessAssessment.objects.get().actions.count() == 2
+    actions = EffectivenessAssessment.objects.get().actions
+    assert actions.count() == 3
+    assert actions.filter(status="open", due__lt=today, owner_user__isnull=False).exists()
+    assert BadRatingCallback.objects.filter(improvement_action__assessment__isnull=False).exists()
     assert all(r.inboxes.exists() for r in history.prefetch_related("inboxes")[:20])
 
 

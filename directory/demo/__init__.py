@@ -5,13 +5,16 @@ institutions written for the demo) imported through the same code as ``import_di
 demo always exercises the real import path. A demo provider editor shows subtree permissions.
 """
 
+import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from directory import freshness
 from directory.hsds.importer import find_page, import_directory
-from directory.models import ProviderPage
+from directory.models import ProviderPage, ProviderVerification
 from directory.services import grant_provider_editor
 from directory.standard_elements import ensure_elements
 from website.demo import DEMO_PASSWORD, set_admin_language
@@ -43,10 +46,27 @@ def ensure_provider_editor():
     return user
 
 
+def ensure_verifications():
+    """Every demo profile confirmed a month ago, except the demo editor's: confirmed more than
+    the verification period ago, so the freshness report flags it and its editor is reminded."""
+    now = timezone.now()
+    stale = now - datetime.timedelta(days=31 * (freshness.verification_months() + 1))
+    editors = find_page(ProviderPage, DEMO_EDITOR_PROVIDER)
+    for provider in ProviderPage.objects.filter(locale__language_code="zh-hans"):
+        if ProviderVerification.objects.filter(translation_key=provider.translation_key).exists():
+            continue
+        mine = editors is not None and provider.translation_key == editors.translation_key
+        when = stale if mine else now - datetime.timedelta(30)
+        ProviderVerification.objects.create(
+            translation_key=provider.translation_key, verified_at=when
+        )
+
+
 def load(command):
     elements = ensure_elements()
     report = import_directory(read_json(DEMO_FILE))
     editor = ensure_provider_editor()
+    ensure_verifications()
     command.stdout.write(f"  directory: {len(elements)} elements; {report.summary()}")
     if editor is not None:
         command.stdout.write(

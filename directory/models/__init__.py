@@ -3,6 +3,7 @@
 from directory.choices import ElementKind
 from directory.models.directory import DirectoryIndexPage, SolutionPage, SolutionStep
 from directory.models.elements import Element, elements_in_locale
+from directory.models.freshness import FreshnessReminder, ProviderVerification
 from directory.models.providers import (
     ProviderAddress,
     ProviderCredential,
@@ -16,10 +17,12 @@ __all__ = [
     "DirectoryIndexPage",
     "Element",
     "ElementKind",
+    "FreshnessReminder",
     "ProviderAddress",
     "ProviderCredential",
     "ProviderIndexPage",
     "ProviderPage",
+    "ProviderVerification",
     "ServicePage",
     "SolutionPage",
     "SolutionStep",

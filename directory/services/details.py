@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from directory.models import (
     ProviderAddress,
+    ProviderVerification,
     ServicePage,
     SolutionPage,
     SolutionStep,
@@ -51,6 +52,9 @@ def provider_profile(provider):
         "credentials": provider.credential_list,
         "addresses": provider.address_list,
         "elements": sorted(provider.element_list, key=lambda element: element.sort_order),
+        "verified_at": ProviderVerification.objects.filter(translation_key=provider.translation_key)
+        .values_list("verified_at", flat=True)
+        .first(),
     }
 
 

@@ -1,5 +1,6 @@
 """Models of service requests: the request page, requests and their timeline, routing, delivery."""
 
+from service_requests.models.canned import CannedReply, canned_replies_for
 from service_requests.models.deliveries import DeliveryLog
 from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
 from service_requests.models.requests import (
@@ -22,6 +23,7 @@ from service_requests.models.staff import (
 
 __all__ = [
     "WIZARD_STEPS",
+    "CannedReply",
     "DeliveryLog",
     "RequestSettingsElementTarget",
     "EngagementRole",
@@ -38,4 +40,5 @@ __all__ = [
     "ServiceRequest",
     "ServiceRequestPage",
     "ServicePlan",
+    "canned_replies_for",
 ]

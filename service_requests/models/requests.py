@@ -143,6 +143,21 @@ class ServiceRequest(models.Model):
         _("personal data erased at"), null=True, blank=True, editable=False
     )
 
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_requests",
+        editable=False,
+        help_text=_("The request that carries on this case after a merge of duplicates."),
+    )
+
+    # Optimistic locking: raised by every change of the request (each timeline event, each staff
+    # form); a staff form saves only over the version it was shown with.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
     # Secrets: the tracking token is compared in constant time; the submission token makes the
     # final POST of the form idempotent.
     tracking_token = models.CharField(max_length=64, default=new_secret_token, editable=False)
@@ -298,6 +313,16 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        # A new event is a change of the request: staff forms shown before it are stale (no
+        # form can be open before the submission's own event).
+        if adding and self.kind != choices.EventKind.SUBMITTED:
+            ServiceRequest.objects.filter(pk=self.request_id).update(
+                version=models.F("version") + 1
+            )
 
 
 class ReferenceCounter(models.Model):

@@ -184,6 +184,10 @@ def track(page, request, reference, token):
     service_request = services.find_for_tracking(reference, token)
     if service_request is None:
         raise Http404
+    if service_request.merged_into_id:
+        # Merged as a duplicate: the case carries on under the surviving request.
+        survivor = service_request.merged_into
+        return HttpResponseRedirect(survivor.get_tracking_url(absolute=False, page=page))
     form = None
     if service_request.enterprise_may_add_information:
         form = tracking_forms.EnterpriseInformationForm(

@@ -1,12 +1,20 @@
 """Domain logic of service requests, with no HTTP: submit a request, route it, move it through
 its states, take the enterprise's answers and survey.
 
-``states`` is the only place that changes ``ServiceRequest.state``. Every change happens in one
+``states`` is the only place that changes ``ServiceRequest.state`` (besides ``duplicates``, which
+closes a request merged into another). Every change happens in one
 transaction that also records the event and queues the notifications; the emails themselves are
 sent by background tasks after commit, so a request is never lost or rolled back because email,
 the worker or search is down.
 """
 
+from service_requests.services.duplicates import (
+    DUPLICATE_WINDOW,
+    MergeError,
+    has_likely_duplicate,
+    likely_duplicates,
+    merge,
+)
 from service_requests.services.enterprise import (
     add_enterprise_information,
     find_for_tracking,
@@ -28,6 +36,11 @@ from service_requests.services.submission import (
 )
 
 __all__ = [
+    "DUPLICATE_WINDOW",
+    "MergeError",
+    "has_likely_duplicate",
+    "likely_duplicates",
+    "merge",
     "NotAwaitingInformation",
     "Submission",
     "TransitionError",

@@ -2,6 +2,8 @@
 replies, inboxes, service plan, milestones, provider engagements). Viewing it is written to the
 access log."""
 
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,7 +14,14 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from service_requests import access_log, casework, records, services, sla
-from service_requests.models import Milestone, ProviderEngagement
+from service_requests.models import (
+    Milestone,
+    ProviderEngagement,
+    RequestEvent,
+    RequestFile,
+    ServiceRequest,
+)
+from service_requests.permissions import visible_requests
 from service_requests.staff import forms as admin_forms
 from service_requests.staff.access import RequestStaffMixin, get_visible_request
 
@@ -29,6 +38,14 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
     def service_request(self):
         return get_visible_request(self.request.user, self.kwargs["pk"])
 
+    @cached_property
+    def duplicates(self):
+        """Likely duplicates the user may see (none once this request was merged away)."""
+        sr = self.service_request
+        if sr.merged_into_id:
+            return ServiceRequest.objects.none()
+        return services.likely_duplicates(sr, visible_requests(self.request.user))
+
     def get_page_title(self):
         return self.service_request.reference
 
@@ -42,8 +59,49 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             {"url": "", "label": self.service_request.reference},
         ]
 
-    def _form(self, action, factory):
-        form = self.bound.get(action) or factory(None)
+    def form_factories(self):
+        """How each form of the page is built, bound to posted ``data`` or unbound (``None``)."""
+        sr = self.service_request
+        plan = getattr(sr, "plan", None)
+        return {
+            "transition": lambda d: admin_forms.TransitionForm(d, service_request=sr),
+            "assign": lambda d: admin_forms.AssignForm(
+                d,
+                service_request=sr,
+                initial={"assigned_to": sr.assigned_to_id, "priority": sr.priority},
+            ),
+            "note": admin_forms.NoteForm,
+            "canned": lambda d: admin_forms.CannedReplyForm(d, service_request=sr),
+            "involve": lambda d: admin_forms.InvolveInboxForm(d, service_request=sr),
+            "merge": lambda d: admin_forms.MergeForm(d, duplicates=self.duplicates),
+            "plan": lambda d: admin_forms.PlanForm(
+                d,
+                initial={
+                    "text": plan.text if plan else "",
+                    "services": list(plan.services.all()) if plan else [],
+                    "providers": list(plan.providers.all()) if plan else [],
+                },
+            ),
+            "milestone": lambda d: admin_forms.MilestoneForm(d, instance=Milestone(request=sr)),
+            "engagement": lambda d: admin_forms.EngagementForm(d, instance=self._engagement(d)),
+        }
+
+    def _bind(self, action, data):
+        form = self.bound[action] = self.form_factories()[action](data)
+        return form
+
+    def _engagement(self, data):
+        """One engagement per provider: saving an engaged provider again updates it."""
+        sr = self.service_request
+        provider_id = str((data or {}).get("provider") or "")
+        if provider_id.isdigit():
+            existing = sr.engagements.filter(provider_id=provider_id).first()
+            if existing is not None:
+                return existing
+        return ProviderEngagement(request=sr)
+
+    def _form(self, action):
+        form = self.bound.get(action) or self.form_factories()[action](None)
         # Several forms of the page share field names (note, public, text): ids per form, so
         # every label points at its own control.
         form.auto_id = f"id_{action}-%s"
@@ -52,49 +110,29 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
     def get_context_data(self, **kwargs):
         sr = self.service_request
         context = super().get_context_data(**kwargs)
-        plan = getattr(sr, "plan", None)
+        case = Q(request=sr) | Q(request__merged_into=sr)
         context.update(
             {
                 "service_request": sr,
                 "answers": records.answers(sr),
-                "files": sr.files.all(),
-                "events": sr.events.select_related("actor").prefetch_related("files"),
+                # One case: the timelines and files of the requests merged into this one too.
+                "files": RequestFile.objects.filter(case).select_related("request"),
+                "events": RequestEvent.objects.filter(case)
+                .select_related("actor", "request")
+                .prefetch_related("files"),
+                "merged_requests": sr.merged_requests.all(),
+                "duplicates": self.duplicates,
+                "mentionable": casework.assignable_staff(sr).exclude(pk=self.request.user.pk),
                 "deliveries": sr.deliveries.all()[:20],
                 "inboxes": sr.inboxes.all(),
-                "plan": plan,
+                "plan": getattr(sr, "plan", None),
                 "milestones": sr.milestones.all(),
                 "engagements": sr.engagements.select_related("provider"),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),
                 "can_export_record": records.can_export_record(sr),
-                "transition_form": self._form(
-                    "transition", lambda d: admin_forms.TransitionForm(d, service_request=sr)
-                ),
-                "assign_form": self._form(
-                    "assign",
-                    lambda d: admin_forms.AssignForm(
-                        d,
-                        service_request=sr,
-                        initial={"assigned_to": sr.assigned_to_id, "priority": sr.priority},
-                    ),
-                ),
-                "note_form": self._form("note", admin_forms.NoteForm),
-                "involve_form": self._form(
-                    "involve", lambda d: admin_forms.InvolveInboxForm(d, service_request=sr)
-                ),
-                "plan_form": self._form(
-                    "plan",
-                    lambda d: admin_forms.PlanForm(
-                        d,
-                        initial={
-                            "text": plan.text if plan else "",
-                            "services": list(plan.services.all()) if plan else [],
-                            "providers": list(plan.providers.all()) if plan else [],
-                        },
-                    ),
-                ),
-                "milestone_form": self._form("milestone", admin_forms.MilestoneForm),
-                "engagement_form": self._form("engagement", admin_forms.EngagementForm),
+                **{f"{action}_form": self._form(action) for action in self.form_factories()},
+                "canned_preview": getattr(self, "canned_preview", ""),
             }
         )
         return context
@@ -109,18 +147,45 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         handler = getattr(self, f"do_{action}", None) if action in self.actions else None
         if handler is None:
             return HttpResponse(_("Unknown action."), status=400)
-        done = handler(request.POST)
+        if action == "canned":
+            # A preview changes nothing: the page again, with the reply filled in.
+            done = handler(request.POST)
+            return self.render_to_response(self.get_context_data(), status=200 if done else 400)
+        # Optimistic locking: the change applies only to the version of the request the form
+        # was shown with; the claim also holds the row until the change commits.
+        with transaction.atomic():
+            try:
+                casework.claim_version(self.service_request, request.POST.get("version"))
+            except casework.VersionConflict as conflict:
+                return self.conflict(action, request.POST, conflict)
+            done = handler(request.POST)
+            if not done:
+                transaction.set_rollback(True)
         if done:
             messages.success(request, done)
             return HttpResponseRedirect(request.path)
+        self.__dict__.pop("service_request", None)  # the version claim was rolled back
         return self.render_to_response(self.get_context_data(), status=400)
+
+    def conflict(self, action, data, conflict):
+        """Someone saved the request after this editor opened it: nothing is saved; the page
+        again with the current request, their input kept and the conflict explained."""
+        message = str(conflict)
+        if action in self.form_factories():
+            form = self._bind(action, data)
+            form.is_valid()
+            form.add_error(None, message)
+        messages.warning(self.request, message)
+        return self.render_to_response(self.get_context_data(), status=409)
 
     actions = frozenset(
         {
             "transition",
             "assign",
             "note",
+            "canned",
             "involve",
+            "merge",
             "plan",
             "milestone",
             "milestone_done",
@@ -130,8 +195,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
 
     def do_transition(self, data):
         sr = self.service_request
-        form = admin_forms.TransitionForm(data, service_request=sr)
-        self.bound["transition"] = form
+        form = self._bind("transition", data)
         if not form.is_valid():
             return None
         try:
@@ -149,8 +213,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
 
     def do_assign(self, data):
         sr = self.service_request
-        form = admin_forms.AssignForm(data, service_request=sr)
-        self.bound["assign"] = form
+        form = self._bind("assign", data)
         if not form.is_valid():
             return None
         try:
@@ -162,8 +225,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         return _("Assignment and priority saved.")
 
     def do_note(self, data):
-        form = admin_forms.NoteForm(data)
-        self.bound["note"] = form
+        form = self._bind("note", data)
         if not form.is_valid():
             return None
         if form.cleaned_data["public"]:
@@ -172,9 +234,30 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         casework.add_note(self.service_request, form.cleaned_data["text"], actor=self.request.user)
         return _("Internal note added.")
 
+    def do_canned(self, data):
+        sr = self.service_request
+        form = self._bind("canned", data)
+        if not form.is_valid():
+            return None
+        text = form.cleaned_data["canned"].in_language(sr.language).render(sr)
+        self.canned_preview = text
+        self.bound["note"] = admin_forms.NoteForm(initial={"text": text, "public": True})
+        return text
+
+    def do_merge(self, data):
+        form = self._bind("merge", data)
+        if not form.is_valid():
+            return None
+        duplicate = form.cleaned_data["duplicate"]
+        try:
+            services.merge(duplicate, into=self.service_request, actor=self.request.user)
+        except services.MergeError as error:
+            form.add_error("duplicate", str(error))
+            return None
+        return _("%(duplicate)s was merged into this request.") % {"duplicate": duplicate}
+
     def do_involve(self, data):
-        form = admin_forms.InvolveInboxForm(data, service_request=self.service_request)
-        self.bound["involve"] = form
+        form = self._bind("involve", data)
         if not form.is_valid():
             return None
         inbox = form.cleaned_data["inbox"]
@@ -182,16 +265,14 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         return _("%(inbox)s now works on this request too.") % {"inbox": inbox}
 
     def do_plan(self, data):
-        form = admin_forms.PlanForm(data)
-        self.bound["plan"] = form
+        form = self._bind("plan", data)
         if not form.is_valid():
             return None
         casework.save_plan(self.service_request, actor=self.request.user, **form.cleaned_data)
         return _("Service plan saved.")
 
     def do_milestone(self, data):
-        form = admin_forms.MilestoneForm(data, instance=Milestone(request=self.service_request))
-        self.bound["milestone"] = form
+        form = self._bind("milestone", data)
         if not form.is_valid():
             return None
         form.save()
@@ -206,15 +287,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         return _("Milestone updated.")
 
     def do_engagement(self, data):
-        sr = self.service_request
-        # One engagement per provider: saving an engaged provider again updates it.
-        provider_id = str(data.get("provider") or "")
-        existing = sr.engagements.filter(pk=None)
-        if provider_id.isdigit():
-            existing = sr.engagements.filter(provider_id=provider_id)
-        instance = existing.first() or ProviderEngagement(request=sr)
-        form = admin_forms.EngagementForm(data, instance=instance)
-        self.bound["engagement"] = form
+        form = self._bind("engagement", data)
         if not form.is_valid():
             return None
         casework.record_engagement(form.save(commit=False), actor=self.request.user)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import ProviderPage, ServicePage
 from service_requests import casework
 from service_requests.choices import NOTE_REQUIRED, Priority, RequestState
-from service_requests.models import Inbox, Milestone, ProviderEngagement
+from service_requests.models import Inbox, Milestone, ProviderEngagement, canned_replies_for
 
 
 def _default_language_pages(model):
@@ -60,6 +60,27 @@ class NoteForm(forms.Form):
         label=_("Reply to the enterprise (emailed and shown on its tracking page)"),
         required=False,
     )
+
+
+class CannedReplyForm(forms.Form):
+    """Pick a canned reply of the request's inboxes: it is previewed, filled in, in the reply
+    form, where staff read and change it before sending."""
+
+    canned = forms.ModelChoiceField(label=_("Canned reply"), queryset=None)
+
+    def __init__(self, *args, service_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["canned"].queryset = canned_replies_for(service_request)
+
+
+class MergeForm(forms.Form):
+    """Merge a likely duplicate (one the user may see) into the request shown."""
+
+    duplicate = forms.ModelChoiceField(label=_("Merge into this request"), queryset=None)
+
+    def __init__(self, *args, duplicates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = duplicates
 
 
 class InvolveInboxForm(forms.Form):

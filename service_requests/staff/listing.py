@@ -62,6 +62,10 @@ def _elements_text(service_request):
     return "、".join(str(element) for element in service_request.elements.all())
 
 
+def _duplicate_text(service_request):
+    return _("Likely duplicate") if service_request.likely_duplicate else ""
+
+
 class RequestIndexView(RequestStaffMixin, IndexView):
     model = ServiceRequest
     permission_policy = None
@@ -121,6 +125,7 @@ class RequestIndexView(RequestStaffMixin, IndexView):
             ),
             Column("enterprise_name", label=_("Enterprise"), sort_key="enterprise_name"),
             Column("state", label=_("Status"), accessor="get_state_display", sort_key="state"),
+            Column("likely_duplicate", label=_("Duplicate?"), accessor=_duplicate_text),
             Column("elements", label=_("Elements"), accessor=_elements_text),
             Column("lead_inbox", label=_("Lead inbox")),
             Column("assigned_to", label=_("Assigned to")),
@@ -139,6 +144,7 @@ class RequestIndexView(RequestStaffMixin, IndexView):
 
         return (
             visible_requests(self.request.user)
+            .annotate(likely_duplicate=services.has_likely_duplicate())
             .select_related("lead_inbox", "assigned_to")
             .prefetch_related(
                 Prefetch("elements", queryset=Element.objects.order_by("sort_order", "code"))

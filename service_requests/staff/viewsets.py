@@ -4,8 +4,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from service_requests.choices import RequestState
+from service_requests.models import CannedReply
 from service_requests.permissions import is_request_staff, visible_requests
 from service_requests.staff.detail import RequestDetailView
 from service_requests.staff.downloads import FileDownloadView, RecordExportView
@@ -53,3 +55,15 @@ class ServiceRequestViewSet(ViewSet):
             ),
             path("<int:pk>/record/", RecordExportView.as_view(), name="record"),
         ]
+
+
+class CannedReplyViewSet(SnippetViewSet):
+    """Canned replies per inbox, translated with wagtail-localize like the other snippets."""
+
+    model = CannedReply
+    icon = "openquote"
+    menu_label = _("Canned replies")
+    add_to_settings_menu = True
+    list_display = ["title", "inbox", "locale"]
+    list_filter = ["inbox", "locale"]
+    search_fields = ["title", "text"]

@@ -225,6 +225,9 @@ else:
 SEARCH_SEGMENTER = env.get_choice("SEARCH_SEGMENTER", ("rjieba", "jieba"), "rjieba")
 
 # --- Wagtail --------------------------------------------------------------------------------
+# Provider profiles not confirmed as current for this long are flagged and their editors reminded.
+PROVIDER_VERIFICATION_MONTHS = env.get_int("PROVIDER_VERIFICATION_MONTHS", 12)
+
 WAGTAIL_SITE_NAME = "质量基础设施一站式服务平台"
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"

@@ -33,17 +33,17 @@ def make_request(inboxes):
         codes=("metrology",), state="submitted", *, city="guangzhou", name="测试企业", **extra
     ):
         number = next(_numbers)
-        service_request, _created = factories.submit(
-            f"staff-test-{number}",
-            codes,
-            state=state,
-            enterprise_name=f"{name}{number}",
-            uscc=factories.make_uscc(number),
-            city=city,
-            description=f"需求描述 {number}",
-            contact_email=f"c{number}@example.com",
-            preferred_contact="email",
+        answers = {
+            "enterprise_name": f"{name}{number}",
+            "uscc": factories.make_uscc(number),
+            "city": city,
+            "description": f"需求描述 {number}",
+            "contact_email": f"c{number}@example.com",
+            "preferred_contact": "email",
             **extra,
+        }
+        service_request, _created = factories.submit(
+            f"staff-test-{number}", codes, state=state, **answers
         )
         return service_request
 

@@ -3,10 +3,7 @@ bringing in another inbox, the service plan with milestones, provider engagement
 
 from service_requests.choices import EventKind
 from service_requests.models import ProviderEngagement
-
-
-def _post(client, service_request, **data):
-    return client.post(f"/admin/requests/{service_request.pk}/", data)
+from tests.service_requests.staff.helpers import post_action as _post
 
 
 def test_assign_and_priority(client, metrology_staff, testing_staff, make_request):

@@ -5,6 +5,7 @@ Guessed URLs of another inbox's requests get a 404; users outside the staff side
 import pytest
 
 from service_requests.choices import RequestState
+from tests.service_requests.staff.helpers import post_action
 
 ROLES = ["metrology", "testing", "coordinator", "editor", "anonymous"]
 TARGETS = ["metrology", "testing", "none"]
@@ -40,9 +41,8 @@ def _act(client, action, service_request, request_file):
         return client.get(f"/admin/requests/{pk}/files/{file_pk}/")
     if action == "export":
         return client.get("/admin/requests/?export=csv")
-    return client.post(
-        f"/admin/requests/{pk}/",
-        {"action": "transition", "to_state": "in_progress", "note": "开始服务", "public": "on"},
+    return post_action(
+        client, pk, action="transition", to_state="in_progress", note="开始服务", public="on"
     )
 
 

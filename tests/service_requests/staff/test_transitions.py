@@ -6,6 +6,7 @@ import pytest
 
 from service_requests import services
 from service_requests.choices import NOTE_REQUIRED, TRANSITIONS, DeliveryKind, RequestState
+from tests.service_requests.staff.helpers import current_version, post_action
 
 S = RequestState
 
@@ -31,8 +32,8 @@ def test_every_transition_through_the_view(client, coordinator, make_request, fr
         offered = client.get(url).context["transition_form"].fields["to_state"].choices
         assert {value for value, _label in offered} == {s.value for s in TRANSITIONS[from_state]}
         events = service_request.events.count()
-        response = client.post(
-            url, {"action": "transition", "to_state": to_state.value, "note": "说明理由"}
+        response = post_action(
+            client, service_request, action="transition", to_state=to_state.value, note="说明理由"
         )
         service_request.refresh_from_db()
         if to_state in TRANSITIONS[from_state]:
@@ -57,7 +58,12 @@ def test_note_required(client, coordinator, make_request, to_state):
     client.force_login(coordinator)
     response = client.post(
         f"/admin/requests/{service_request.pk}/",
-        {"action": "transition", "to_state": to_state, "note": "  "},
+        {
+            "version": current_version(service_request.pk),
+            "action": "transition",
+            "to_state": to_state,
+            "note": "  ",
+        },
     )
     assert response.status_code == 400
     assert "needs a note" in response.content.decode() or "需要" in response.content.decode()
@@ -70,7 +76,12 @@ def test_internal_transition_note_is_not_public(client, coordinator, make_reques
     client.force_login(coordinator)
     client.post(
         f"/admin/requests/{service_request.pk}/",
-        {"action": "transition", "to_state": "in_progress", "note": "内部"},
+        {
+            "version": current_version(service_request.pk),
+            "action": "transition",
+            "to_state": "in_progress",
+            "note": "内部",
+        },
     )
     event = service_request.events.latest("created_at", "pk")
     assert not event.is_public
@@ -81,7 +92,13 @@ def test_resolving_queues_the_survey(client, coordinator, make_request):
     client.force_login(coordinator)
     client.post(
         f"/admin/requests/{service_request.pk}/",
-        {"action": "transition", "to_state": "resolved", "note": "已完成", "public": "on"},
+        {
+            "version": current_version(service_request.pk),
+            "action": "transition",
+            "to_state": "resolved",
+            "note": "已完成",
+            "public": "on",
+        },
     )
     kinds = set(service_request.deliveries.values_list("kind", flat=True))
     assert DeliveryKind.SURVEY in kinds
@@ -94,6 +111,7 @@ def test_awaiting_enterprise_lets_the_enterprise_answer(client, coordinator, mak
     client.post(
         f"/admin/requests/{service_request.pk}/",
         {
+            "version": current_version(service_request.pk),
             "action": "transition",
             "to_state": "awaiting_enterprise",
             "note": "请补充型号",
@@ -112,7 +130,12 @@ def test_reply_is_emailed_and_shown_on_tracking_page(client, metrology_staff, ma
     client.force_login(metrology_staff)
     response = client.post(
         f"/admin/requests/{service_request.pk}/",
-        {"action": "note", "text": "您好，我们下周上门。", "public": "on"},
+        {
+            "version": current_version(service_request.pk),
+            "action": "note",
+            "text": "您好，我们下周上门。",
+            "public": "on",
+        },
     )
     assert response.status_code == 302
     delivery = service_request.deliveries.get(kind=DeliveryKind.REPLY)
@@ -125,7 +148,10 @@ def test_reply_is_emailed_and_shown_on_tracking_page(client, metrology_staff, ma
 def test_internal_note_stays_internal(client, metrology_staff, make_request):
     service_request = make_request(["metrology"], "accepted")
     client.force_login(metrology_staff)
-    client.post(f"/admin/requests/{service_request.pk}/", {"action": "note", "text": "内部备注"})
+    client.post(
+        f"/admin/requests/{service_request.pk}/",
+        {"version": current_version(service_request.pk), "action": "note", "text": "内部备注"},
+    )
     assert not service_request.deliveries.filter(kind=DeliveryKind.REPLY).exists()
     client.logout()
     tracking = client.get(service_request.get_tracking_url(absolute=False)).content.decode()
@@ -135,5 +161,8 @@ def test_internal_note_stays_internal(client, metrology_staff, make_request):
 def test_unknown_action_is_400(client, metrology_staff, make_request):
     service_request = make_request(["metrology"])
     client.force_login(metrology_staff)
-    response = client.post(f"/admin/requests/{service_request.pk}/", {"action": "delete"})
+    response = client.post(
+        f"/admin/requests/{service_request.pk}/",
+        {"version": current_version(service_request.pk), "action": "delete"},
+    )
     assert response.status_code == 400
