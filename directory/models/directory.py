@@ -11,6 +11,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from directory.models.base import DirectoryPage
+from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
 
@@ -103,7 +104,7 @@ class SolutionPage(DirectoryPage):
         from directory.services import solution_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(solution_detail(self))
+        context.update(lazy_context(solution_detail, self, keys=("steps", "elements", "providers")))
         return context
 
     def get_structured_data(self, request=None):

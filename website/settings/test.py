@@ -21,6 +21,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Page caching is tested on its own (tests/website/test_page_cache.py); elsewhere it would hide
 # the queries and content changes the tests look at.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 # Every page save runs search- and reference-index tasks, each logged at INFO: thousands of lines
 # nobody reads, formatted in every test. Warnings and errors still show in a failing test's log.
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "WARNING"}}  # noqa: F405
