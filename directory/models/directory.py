@@ -15,6 +15,20 @@ from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
 
+# What an element's landing page lists, computed only when its content is rendered.
+ELEMENT_KEYS = (
+    "services",
+    "page_obj",
+    "result_count",
+    "providers",
+    "more_providers",
+    "provider_index",
+    "solutions",
+    "policies",
+    "other_elements",
+    "structured_data_json",
+)
+
 
 class DirectoryIndexPage(RoutablePageMixin, IndexPage):
     """/services/: every service with combinable filters, and ``element/<code>/`` landing routes.
@@ -50,7 +64,11 @@ class DirectoryIndexPage(RoutablePageMixin, IndexPage):
             raise Http404
         return self.render(
             request,
-            context_overrides=element_landing(self, element, request),
+            context_overrides={
+                **lazy_context(element_landing, self, element, request, keys=ELEMENT_KEYS),
+                "element": element,
+                "element_url": self.element_url(element, request),
+            },
             template="directory/element_page.html",
         )
 

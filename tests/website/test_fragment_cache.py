@@ -6,6 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from directory.factories import build_directory
+from policies.factories import create_authority, create_policy
+from policies.services import ensure_policy_index
+from tests.website.test_news import add_news
 from website import page_cache
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +25,24 @@ def fragments(settings):
     cache.clear()
 
 
-def _urls(made):
+def _policies(count, start=0):
+    index = ensure_policy_index()
+    authority = create_authority(f"机关{start}")
     return [
+        create_policy(index, authority=authority, title=f"政策{n}", doc_number=f"〔{n}〕号")
+        for n in range(start, start + count)
+    ]
+
+
+def _urls(made, policy, news):
+    return [
+        "/services/element/testing/",
+        "/policies/",
+        "/policies/?element=testing&page=1",
+        "/en/policies/",
+        policy.url,
+        "/news/",
+        news.url,
         "/",
         "/en/",
         "/guide/",
@@ -52,12 +71,18 @@ def _measure(client, urls, django_assert_max_num_queries):
 
 
 def test_query_counts_are_bounded_and_flat(
-    client, standard_page, elements, django_assert_max_num_queries
+    client, standard_page, elements, news_index, django_assert_max_num_queries
 ):
     small = build_directory(services=3, per_provider=2, stations=2, solutions=1)
-    at_3 = _measure(client, _urls(small), django_assert_max_num_queries)
+    policy = _policies(3)[0]
+    add_news(news_index, 3)
+    news = news_index.zh.get_children().live().first()
+    urls = _urls(small, policy, news)
+    at_3 = _measure(client, urls, django_assert_max_num_queries)
     build_directory(services=30, per_provider=5, stations=4, solutions=2)
-    at_30 = _measure(client, _urls(small), django_assert_max_num_queries)
+    _policies(27, start=3)
+    add_news(news_index, 27, start=3)
+    at_30 = _measure(client, urls, django_assert_max_num_queries)
     assert at_30 == at_3
 
 
