@@ -4,9 +4,9 @@ Loads the demo into a fresh SQLite database (or the PostgreSQL of --database-url
 --services services and --policies policies, and adds the *vanilla anchor*: a plain
 ``wagtailcore.Page`` rendered with the template of a ``wagtail start`` site
 (``bench/vanilla/templates``). Then, with the page cache off and DEBUG off, every page type is
-requested through Django's test client: warm-up, then --repeat timed requests; the median, the
-ratio to the anchor's median and the SQL queries are printed. ``--profile`` adds the cProfile top
-entries (cumulative and own time) over all page types.
+requested through Django's test client: warm-up, then --repeat rounds taking the pages in turn;
+the median, the ratio to the anchor's median and the SQL queries are printed. ``--profile``
+adds the cProfile top entries (cumulative and own time) over all page types.
 
     .venv/bin/python -m bench.profile_pages
     .venv/bin/python -m bench.profile_pages --services 200 --policies 200 --profile 25
@@ -124,8 +124,8 @@ def page_types():
     return pages
 
 
-def measure(client, path, repeat):
-    """(median ms, p90 ms, queries) of ``repeat`` requests after two warm-up requests."""
+def count_queries(client, path):
+    """SQL queries of one request of ``path`` after two warm-up requests."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -135,15 +135,24 @@ def measure(client, path, repeat):
     connection.queries_log.clear()  # a full log (maxlen 9000) would hide new queries
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
-    queries = len(captured)  # now: the next request empties the log
-    times = []
+    return len(captured)  # now: the next request empties the log
+
+
+def measure_all(client, paths, repeat):
+    """{path: (median ms, p90 ms)}, the pages taken in turn in each of ``repeat`` rounds, so a
+    change of load on the shared machine weighs on every page alike."""
+    times = {path: [] for path in paths}
     for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
-    return statistics.median(times), p90, queries
+        for path in paths:
+            started = time.perf_counter()
+            client.get(path)
+            times[path].append((time.perf_counter() - started) * 1000)
+    result = {}
+    for path, values in times.items():
+        values.sort()
+        p90 = values[min(len(values) - 1, int(len(values) * 0.9))]
+        result[path] = (statistics.median(values), p90)
+    return result
 
 
 def profile(client, pages, entries, rounds=10):
@@ -177,7 +186,9 @@ def main(argv=None):
     prepare(args)
     client = Client()
     pages = page_types()
-    rows = [(label, path, *measure(client, path, args.repeat)) for label, path in pages]
+    queries = {path: count_queries(client, path) for _label, path in pages}
+    timed = measure_all(client, [path for _label, path in pages], args.repeat)
+    rows = [(label, path, *timed[path], queries[path]) for label, path in pages]
     anchor = rows[0][2]
     print(f"database: {connection.vendor}; {args.repeat} requests per page after warm-up")
     print(f"{'page':<28} {'median ms':>9} {'p90 ms':>7} {'× vanilla':>9} {'queries':>7}  path")

@@ -185,7 +185,7 @@ def main(argv=None):
     from django.conf import settings
     from django.test import Client
 
-    from bench.profile_pages import VANILLA_TEMPLATES, add_vanilla_page, measure, page_types
+    from bench.profile_pages import VANILLA_TEMPLATES, add_vanilla_page, count_queries, page_types
 
     settings.TEMPLATES[0]["DIRS"].insert(0, VANILLA_TEMPLATES)
     if not args.reuse:
@@ -193,7 +193,7 @@ def main(argv=None):
     add_vanilla_page()
     pages = page_types()[1:]
     client = Client()
-    queries = {path: measure(client, path, 1)[2] for _label, path in pages}
+    queries = {path: count_queries(client, path) for _label, path in pages}
     env = our_env(var_dir, args, 300)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env=env, check=True

@@ -15,6 +15,18 @@ from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
 
+# What the services listing shows, computed only when its content is rendered.
+SERVICE_LISTING_KEYS = (
+    "filterset",
+    "form",
+    "services",
+    "page_obj",
+    "result_count",
+    "active_filters",
+    "sort",
+    "solutions",
+    "structured_data_json",
+)
 # What an element's landing page lists, computed only when its content is rendered.
 ELEMENT_KEYS = (
     "services",
@@ -52,7 +64,8 @@ class DirectoryIndexPage(RoutablePageMixin, IndexPage):
     def index_route(self, request):
         from directory.services import service_listing
 
-        return self.render(request, context_overrides=service_listing(self, request))
+        context = lazy_context(service_listing, self, request, keys=SERVICE_LISTING_KEYS)
+        return self.render(request, context_overrides=context)
 
     @path("element/<slug:code>/", name="element")
     def element_route(self, request, code):

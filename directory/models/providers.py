@@ -44,7 +44,9 @@ class ProviderIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import provider_listing
 
-        return provider_listing(self, request)
+        keys = ("filterset", "form", "providers", "page_obj", "result_count", "active_filters")
+        keys += ("structured_data_json",)
+        return lazy_context(provider_listing, self, request, keys=keys)
 
 
 class ProviderPage(DirectoryPage):

@@ -27,7 +27,8 @@ class StationIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import station_listing
 
-        return station_listing(self, request)
+        keys = ("filterset", "form", "groups", "station_count", "map", "structured_data_json")
+        return lazy_context(station_listing, self, request, keys=keys)
 
 
 class StationPage(DirectoryPage):
