@@ -175,7 +175,11 @@ def main(argv=None):
     setup_django(
         args.var_dir,
         database_url=args.database_url,
-        env={"PAGE_CACHE_SECONDS": "0", "DEBUG": "false"},
+        env={
+            "PAGE_CACHE_SECONDS": "0",
+            "FRAGMENT_CACHE_SECONDS": os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"),
+            "DEBUG": "false",
+        },
         **CLIENT_SETTINGS,
     )
     from django.conf import settings

@@ -99,6 +99,8 @@ def our_env(var_dir, args, page_cache_seconds):
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        # Nothing is published while measuring, so per-worker local memory is safe here.
+        "FRAGMENT_CACHE_SECONDS": "3600",
     }
     for name, value in (("DATABASE_URL", args.database_url), ("REDIS_URL", args.redis_url)):
         if value:

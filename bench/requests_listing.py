@@ -2,9 +2,9 @@
 
 Seeds a fresh SQLite database (in a temporary folder, or --var-dir) with --requests requests
 (100,000 by default, with bulk_create: a minute or so) spread over the demo inboxes, states,
-cities and elements, then requests the listing (plain, filtered, searched, a deep page) and one
-request view --repeat times as a member of the metrology inbox and as a coordinator, and reports
-per page the number of SQL queries and the p50 and p95 render time.
+cities and elements, then requests the listing (plain, filtered, searched, a deep page), one
+request view and the dashboard --repeat times as a member of the metrology inbox and as a
+coordinator, and reports per page the number of SQL queries and the p50 and p95 render time.
 
     .venv/bin/python bench/requests_listing.py
     .venv/bin/python bench/requests_listing.py --requests 5000 --repeat 10
@@ -138,6 +138,7 @@ def pages():
         ("listing, page 100", "/admin/requests/?p=100"),
         ("listing, by due date", "/admin/requests/?ordering=resolution_due"),
         ("request view", f"/admin/requests/{first.pk}/"),
+        ("dashboard", "/admin/"),
     ]
 
 
