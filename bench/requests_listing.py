@@ -44,7 +44,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
-    add_database_args(parser, reuse=True)
+    add_database_args(parser, database_url=True, reuse=True)
     return parser.parse_args()
 
 
@@ -174,7 +174,10 @@ def measure(user, urls, repeat):
 def main():
     args = parse_args()
     var_dir = setup_django(
-        args.var_dir, env={"DEBUG": os.environ.get("DEBUG", "false")}, **CLIENT_SETTINGS
+        args.var_dir,
+        database_url=args.database_url,
+        env={"DEBUG": os.environ.get("DEBUG", "false")},
+        **CLIENT_SETTINGS,
     )
     if args.reuse:
         from django.core.management import call_command
