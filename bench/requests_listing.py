@@ -190,7 +190,10 @@ def main():
         print(f"\n{label}\n{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
         for name, queries, p50, p95 in measure(user, urls, args.repeat):
             print(f"{name:<26} {queries:>7} {p50:>8.1f} {p95:>8.1f}")
-    print(f"\ndatabase: {var_dir / 'db.sqlite3'}")
+    from django.db import connection
+
+    where = args.database_url or var_dir / "db.sqlite3"
+    print(f"\ndatabase: {connection.vendor}, {where}")
 
 
 if __name__ == "__main__":
