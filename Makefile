@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e install messages makemessages lint format check ci clean serve worker
+.PHONY: run test e2e install messages makemessages lint format check ci clean serve worker bench
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -60,6 +60,10 @@ format: $(STAMP)
 check: messages
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Our pages against a vanilla Wagtail site and a hello-world view under gunicorn (docs/performance.md).
+bench: messages
+	$(PY) -m bench.ratio $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

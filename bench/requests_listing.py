@@ -2,9 +2,9 @@
 
 Seeds a fresh SQLite database (in a temporary folder, or --var-dir) with --requests requests
 (100,000 by default, with bulk_create: a minute or so) spread over the demo inboxes, states,
-cities and elements, then requests the listing (plain, filtered, searched, a deep page) and one
-request view --repeat times as a member of the metrology inbox and as a coordinator, and reports
-per page the number of SQL queries and the p50 and p95 render time.
+cities and elements, then requests the listing (plain, filtered, searched, a deep page), one
+request view and the dashboard --repeat times as a member of the metrology inbox and as a
+coordinator, and reports per page the number of SQL queries and the p50 and p95 render time.
 
     .venv/bin/python bench/requests_listing.py
     .venv/bin/python bench/requests_listing.py --requests 5000 --repeat 10
@@ -44,7 +44,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
-    add_database_args(parser, reuse=True)
+    add_database_args(parser, database_url=True, reuse=True)
     return parser.parse_args()
 
 
@@ -138,6 +138,7 @@ def pages():
         ("listing, page 100", "/admin/requests/?p=100"),
         ("listing, by due date", "/admin/requests/?ordering=resolution_due"),
         ("request view", f"/admin/requests/{first.pk}/"),
+        ("dashboard", "/admin/"),
     ]
 
 
@@ -173,7 +174,10 @@ def measure(user, urls, repeat):
 def main():
     args = parse_args()
     var_dir = setup_django(
-        args.var_dir, env={"DEBUG": os.environ.get("DEBUG", "false")}, **CLIENT_SETTINGS
+        args.var_dir,
+        database_url=args.database_url,
+        env={"DEBUG": os.environ.get("DEBUG", "false")},
+        **CLIENT_SETTINGS,
     )
     if args.reuse:
         from django.core.management import call_command
@@ -186,7 +190,10 @@ def main():
         print(f"\n{label}\n{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
         for name, queries, p50, p95 in measure(user, urls, args.repeat):
             print(f"{name:<26} {queries:>7} {p50:>8.1f} {p95:>8.1f}")
-    print(f"\ndatabase: {var_dir / 'db.sqlite3'}")
+    from django.db import connection
+
+    where = args.database_url or var_dir / "db.sqlite3"
+    print(f"\ndatabase: {connection.vendor}, {where}")
 
 
 if __name__ == "__main__":

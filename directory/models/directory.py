@@ -11,8 +11,35 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from directory.models.base import DirectoryPage
+from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
+
+# What the services listing shows, computed only when its content is rendered.
+SERVICE_LISTING_KEYS = (
+    "filterset",
+    "form",
+    "services",
+    "page_obj",
+    "result_count",
+    "active_filters",
+    "sort",
+    "solutions",
+    "structured_data_json",
+)
+# What an element's landing page lists, computed only when its content is rendered.
+ELEMENT_KEYS = (
+    "services",
+    "page_obj",
+    "result_count",
+    "providers",
+    "more_providers",
+    "provider_index",
+    "solutions",
+    "policies",
+    "other_elements",
+    "structured_data_json",
+)
 
 
 class DirectoryIndexPage(RoutablePageMixin, IndexPage):
@@ -37,7 +64,8 @@ class DirectoryIndexPage(RoutablePageMixin, IndexPage):
     def index_route(self, request):
         from directory.services import service_listing
 
-        return self.render(request, context_overrides=service_listing(self, request))
+        context = lazy_context(service_listing, self, request, keys=SERVICE_LISTING_KEYS)
+        return self.render(request, context_overrides=context)
 
     @path("element/<slug:code>/", name="element")
     def element_route(self, request, code):
@@ -49,7 +77,11 @@ class DirectoryIndexPage(RoutablePageMixin, IndexPage):
             raise Http404
         return self.render(
             request,
-            context_overrides=element_landing(self, element, request),
+            context_overrides={
+                **lazy_context(element_landing, self, element, request, keys=ELEMENT_KEYS),
+                "element": element,
+                "element_url": self.element_url(element, request),
+            },
             template="directory/element_page.html",
         )
 
@@ -103,7 +135,7 @@ class SolutionPage(DirectoryPage):
         from directory.services import solution_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(solution_detail(self))
+        context.update(lazy_context(solution_detail, self, keys=("steps", "elements", "providers")))
         return context
 
     def get_structured_data(self, request=None):

@@ -23,6 +23,7 @@ from directory.fields import ChoiceListField
 from directory.models.base import DirectoryPage
 from directory.models.elements import localize_elements
 from website.choices import City
+from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
 from website.uscc import validate_uscc
@@ -43,7 +44,9 @@ class ProviderIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import provider_listing
 
-        return provider_listing(self, request)
+        keys = ("filterset", "form", "providers", "page_obj", "result_count", "active_filters")
+        keys += ("structured_data_json",)
+        return lazy_context(provider_listing, self, request, keys=keys)
 
 
 class ProviderPage(DirectoryPage):
@@ -163,7 +166,8 @@ class ProviderPage(DirectoryPage):
         from directory.services import provider_profile
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(provider_profile(self))
+        keys = ("services", "stations", "credentials", "addresses", "elements")
+        context.update(lazy_context(provider_profile, self, keys=keys))
         return context
 
     def get_structured_data(self, request=None):

@@ -15,6 +15,7 @@ from directory.fields import ChoiceListField
 from directory.models.base import DirectoryPage
 from directory.models.elements import localize_elements
 from directory.models.providers import ProviderPage
+from website.fragment_cache import lazy_context
 from website.models import BasePage
 
 LINES_HELP = _("One per line.")
@@ -159,7 +160,8 @@ class ServicePage(DirectoryPage):
         from directory.services import service_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(service_detail(self))
+        keys = ("provider", "elements", "stations", "solutions", "more_services", "policies")
+        context.update(lazy_context(service_detail, self, keys=keys))
         return context
 
     def get_structured_data(self, request=None):

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from directory.models.base import DirectoryPage
 from website.choices import City
+from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
 
@@ -26,7 +27,8 @@ class StationIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import station_listing
 
-        return station_listing(self, request)
+        keys = ("filterset", "form", "groups", "station_count", "map", "structured_data_json")
+        return lazy_context(station_listing, self, request, keys=keys)
 
 
 class StationPage(DirectoryPage):
@@ -113,7 +115,7 @@ class StationPage(DirectoryPage):
         from directory.services import station_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(station_detail(self))
+        context.update(lazy_context(station_detail, self, keys=("services", "providers", "map")))
         return context
 
     def get_structured_data(self, request=None):

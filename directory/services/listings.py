@@ -5,6 +5,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import lazy
 from wagtail.models import Page
 
 from directory.choices import ServiceSort
@@ -34,6 +35,9 @@ from directory.services.queries import (
 )
 from website.choices import City
 
+# Built only when the template shows it (not when its fragment comes from the cache).
+lazy_item_list_json = lazy(item_list_json, str)
+
 
 def service_listing(index, request):
     private = Page.objects.private_q()
@@ -57,7 +61,7 @@ def service_listing(index, request):
         "sort": (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "")
         or ServiceSort.RECOMMENDED,
         "solutions": live_solutions(index, private)[:6] if not chips else [],
-        "structured_data_json": item_list_json(index, page_obj, request),
+        "structured_data_json": lazy_item_list_json(index, page_obj, request),
     }
 
 
@@ -105,7 +109,7 @@ def element_landing(index, element, request):
         "policies": related_policies(index.locale_id, private, elements=element),
         "element_url": element_url,
         "other_elements": Element.objects.filter(locale_id=index.locale_id).exclude(pk=element.pk),
-        "structured_data_json": item_list_json(
+        "structured_data_json": lazy_item_list_json(
             index,
             page_obj,
             request,
@@ -136,7 +140,7 @@ def provider_listing(index, request):
         "page_obj": page_obj,
         "result_count": page_obj.paginator.count,
         "active_filters": active_filters(filterset, request),
-        "structured_data_json": item_list_json(index, page_obj, request),
+        "structured_data_json": lazy_item_list_json(index, page_obj, request),
     }
 
 

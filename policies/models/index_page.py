@@ -1,9 +1,12 @@
 """The policy library's index page: listing, filters and feeds."""
 
+from functools import partial
+
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 
 
@@ -20,7 +23,19 @@ class PolicyIndexPage(RoutablePageMixin, IndexPage):
     def listing_context(self, request):
         from policies.filters import PolicyFilterSet
 
-        return PolicyFilterSet(request.GET, index_page=self).get_listing_context()
+        keys = (
+            "filter_form",
+            "filter_errors",
+            "facets",
+            "active_filters",
+            "policies",
+            "page_obj",
+            "paginator",
+            "filter_element",
+            "feed_elements",
+        )
+        filterset = partial(PolicyFilterSet, request.GET, index_page=self)
+        return lazy_context(lambda: filterset().get_listing_context(), keys=keys)
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):

@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from policies.choices import LEGAL_FORCE, Level, PolicyStatus, PolicyType, RelationType
 from policies.forms import PolicyPageForm
 from website.blocks import CONTENT_BLOCKS
+from website.fragment_cache import lazy_context
 from website.models import BasePage
 
 
@@ -261,11 +262,17 @@ class PolicyPage(BasePage):
         from policies.services import related_services
 
         context = super().get_context(request, *args, **kwargs)
-        context["elements"] = list(self.elements.all())
-        context["attachments"] = list(self.attachments.select_related("document"))
-        context["services"] = related_services(self)
-        context["index_page"] = self.get_parent()
+        keys = ("elements", "attachments", "services", "index_page")
+        context.update(lazy_context(self._detail_context, related_services, keys=keys))
         return context
+
+    def _detail_context(self, related_services):
+        return {
+            "elements": list(self.elements.all()),
+            "attachments": list(self.attachments.select_related("document")),
+            "services": related_services(self),
+            "index_page": self.get_parent(),
+        }
 
     def get_meta_description(self):
         return self.search_description or self.summary[:300]

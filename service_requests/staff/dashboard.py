@@ -6,6 +6,7 @@ from wagtail.admin.ui.components import Component
 from service_requests import sla
 from service_requests.choices import OPEN_STATES
 from service_requests.permissions import is_request_staff, visible_requests
+from service_requests.staff.counting import bounded_count
 
 PANEL_SIZE = 10
 
@@ -26,9 +27,9 @@ class MyRequestsPanel(Component):
         overdue = visible.filter(sla.overdue_q()).order_by("resolution_due", "pk")
         return {
             "mine": list(mine[:PANEL_SIZE]),
-            "mine_count": mine.count(),
+            "mine_count": bounded_count(mine),
             "overdue": list(overdue[:PANEL_SIZE]),
-            "overdue_count": overdue.count(),
+            "overdue_count": bounded_count(overdue),
         }
 
     def render_html(self, parent_context=None):

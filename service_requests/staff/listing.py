@@ -4,7 +4,7 @@ bulk changes.
 Every view starts from ``permissions.visible_requests(user)``; exports of personal data are
 written to the access log (``access_log``)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from service_requests import access_log, casework, services, sla
 from service_requests.choices import RequestState
 from service_requests.models import ServiceRequest
 from service_requests.permissions import visible_requests
+from service_requests.staff import counting
 from service_requests.staff import forms as admin_forms
 from service_requests.staff.access import RequestStaffMixin, staff_of_user_inboxes
 from service_requests.staff.filters import ServiceRequestFilterSet
@@ -178,17 +179,27 @@ class RequestIndexView(RequestStaffMixin, IndexView):
         access_log.log_export(queryset, self.request.user, spreadsheet_format)
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
+    def get_paginator(self, queryset, per_page, *args, **kwargs):
+        """Counts only as far as the requested page needs (``counting``)."""
+        try:
+            page = max(1, int(self.request.GET.get(self.page_kwarg, 1)))
+        except ValueError:
+            page = 1
+        limit = max(counting.COUNT_LIMIT, (page + 1) * per_page)
+        return counting.BoundedPaginator(queryset, per_page, *args, limit=limit, **kwargs)
+
     def state_counts(self):
-        """Requests per state and overdue among those the user may see (one query)."""
-        aggregates = {
-            state.value: Count("pk", filter=Q(state=state.value)) for state in RequestState
-        }
-        aggregates["overdue"] = Count("pk", filter=sla.overdue_q())
-        counts = visible_requests(self.request.user).aggregate(**aggregates)
+        """Requests per state and overdue among those the user may see, each counted up to
+        ``counting.COUNT_LIMIT`` (one short query per state, whatever the size of the table)."""
+        visible = visible_requests(self.request.user)
         return [
-            {"state": state.value, "label": state.label, "count": counts[state.value]}
+            {
+                "state": state.value,
+                "label": state.label,
+                "count": counting.bounded_count(visible.filter(state=state.value)),
+            }
             for state in RequestState
-        ], counts["overdue"]
+        ], counting.bounded_count(visible.filter(sla.overdue_q()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from service_requests.choices import RequestState
 from service_requests.models import CannedReply
 from service_requests.permissions import is_request_staff, visible_requests
+from service_requests.staff.counting import bounded_count
 from service_requests.staff.detail import RequestDetailView
 from service_requests.staff.downloads import FileDownloadView, RecordExportView
 from service_requests.staff.listing import BulkView, RequestIndexView
@@ -21,7 +22,7 @@ class RequestMenuItem(MenuItem):
         return is_request_staff(request.user)
 
     def render_component(self, request):
-        count = visible_requests(request.user).filter(state=RequestState.SUBMITTED).count()
+        count = bounded_count(visible_requests(request.user).filter(state=RequestState.SUBMITTED))
         component = super().render_component(request)
         if count:
             component.label = f"{self.label} ({count})"

@@ -7,22 +7,11 @@ from datetime import date
 
 import pytest
 
-from website.models import NewsCategory, NewsIndexPage, NewsPage
+from website.models import NewsCategory, NewsPage
 from website.page_tree import ensure_translated_page
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def news_index(home):
-    return ensure_translated_page(
-        home,
-        NewsIndexPage,
-        "news",
-        {"title": "新闻", "intro": "平台动态"},
-        {"title": "News", "intro": "Platform news"},
-    )
 
 
 def add_news(news_index, count, start=0, category=NewsCategory.ANNOUNCEMENT):

@@ -169,6 +169,9 @@ else:
 # command, the task worker, a second gunicorn worker) could not make its pages stale.
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 PAGE_CACHE_ALIAS = "default"
+# Menus, footer, language links and page content per content generation (website.fragment_cache);
+# like the page cache, on by default only with a cache all processes share.
+FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 
 # --- Email ----------------------------------------------------------------------------------
 _email = env.get_email("EMAIL_URL")

@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from website import fragment_cache
 from website.models import NewsIndexPage
 
 register = template.Library()
@@ -31,18 +32,32 @@ def _home_for_active_locale(request):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's children that editors marked "show in menus", in the active language."""
+    """The home page's children that editors marked "show in menus", in the active language:
+    dicts of ``title``, ``url`` and ``url_path``, built once per language and content change."""
     request = context.get("request")
-    home = _home_for_active_locale(request)
-    if home is None:
-        return []
-    return list(home.get_children().live().in_menu().only("title", "url_path", "locale_id"))
+
+    def build():
+        home = _home_for_active_locale(request)
+        if home is None:
+            return []
+        children = home.get_children().live().in_menu().only("title", "url_path", "locale_id")
+        return [
+            {"title": child.title, "url": child.get_url(request), "url_path": child.url_path}
+            for child in children
+        ]
+
+    return fragment_cache.cached(request, "main-menu", [], build)
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    home = _home_for_active_locale(context.get("request"))
-    return home.url if home else "/"
+    request = context.get("request")
+
+    def build():
+        home = _home_for_active_locale(request)
+        return home.url if home else "/"
+
+    return fragment_cache.cached(request, "home-url", [], build)
 
 
 def _route_suffix(request, page):
@@ -64,6 +79,15 @@ def language_links(context):
     else that language's home page."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
+    if not isinstance(page, Page) or not page.pk or request is None:
+        return _language_links(request, page)
+    vary = [page.pk, request.get_full_path()]
+    return fragment_cache.cached(
+        request, "language-links", vary, lambda: _language_links(request, page)
+    )
+
+
+def _language_links(request, page):
     current = get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
@@ -113,3 +137,35 @@ def latest_news(context, count=3):
     if news_index is None:
         return None, []
     return news_index, list(news_index.get_news()[:count])
+
+
+class FragmentCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on, page):
+        self.nodelist, self.name, self.vary_on, self.page = nodelist, name, vary_on, page
+
+    def render(self, context):
+        request = context.get("request")
+        if self.page is not None and not fragment_cache.is_content_page(self.page.resolve(context)):
+            return self.nodelist.render(context)
+        vary = [value.resolve(context) for value in self.vary_on]
+        render = lambda: self.nodelist.render(context)  # noqa: E731
+        return fragment_cache.cached(request, self.name, vary, render)
+
+
+@register.tag("fragment_cache")
+def do_fragment_cache(parser, token):
+    """``{% fragment_cache "name" value… [for page] %}…{% endfragment_cache %}``: the enclosed
+    markup, stored per site, language, content generation and the given values (see
+    ``website.fragment_cache``); with ``for page``, only on pages of the content apps."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name.")
+    page = None
+    if len(bits) >= 4 and bits[-2] == "for":
+        page = parser.compile_filter(bits[-1])
+        bits = bits[:-2]
+    nodelist = parser.parse(("endfragment_cache",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentCacheNode(nodelist, name, vary_on, page)
