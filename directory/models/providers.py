@@ -166,7 +166,7 @@ class ProviderPage(DirectoryPage):
         from directory.services import provider_profile
 
         context = super().get_context(request, *args, **kwargs)
-        keys = ("services", "stations", "credentials", "addresses", "elements")
+        keys = ("services", "stations", "credentials", "addresses", "elements", "verified_at")
         context.update(lazy_context(provider_profile, self, keys=keys))
         return context
 
