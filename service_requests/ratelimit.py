@@ -4,6 +4,10 @@ A fixed window per scope: ``allow`` says whether a client may go on, ``hit`` cou
 With Redis as the cache the counts are shared by every app server; with the local-memory cache
 (one laptop) they are per process. Limits can be changed with the setting
 ``SERVICE_REQUEST_RATE_LIMITS = {"submit": (10, 3600), ...}``.
+
+While the shared cache (Redis) is unreachable the limits fail safe towards the visitor and still
+hold: each process counts in its own local memory (``website.cache.shared_or_local``), so a
+client gets at most the limit per app-server process instead of an error page.
 """
 
 import hashlib
@@ -14,10 +18,13 @@ from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from website.cache import available, shared_or_local
+
 # scope: (uses, per seconds)
 DEFAULT_LIMITS = {
     "submit": (10, 60 * 60),  # finished requests per hour
     "track": (30, 10 * 60),  # tracking lookups and survey/answer posts per 10 minutes
+    "upload": (30, 60 * 60),  # files uploaded (request form and tracking page) per hour
 }
 
 
@@ -51,7 +58,10 @@ def _key(request, scope):
 
 def count(request, scope):
     key, _seconds = _key(request, scope)
-    return cache.get(key, 0)
+    used = cache.get(key, 0)
+    if not available(cache):
+        used = shared_or_local(cache).get(key, 0)
+    return used
 
 
 def allow(request, scope):
@@ -60,17 +70,23 @@ def allow(request, scope):
     return count(request, scope) < uses
 
 
-def hit(request, scope):
-    """Count one use of ``scope``; returns whether the client was still under the limit."""
+def hit(request, scope, amount=1):
+    """Count ``amount`` uses of ``scope``; returns whether the client was still under the limit."""
     uses, _seconds = _limit(scope)
     key, seconds = _key(request, scope)
-    cache.add(key, 0, seconds)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        used = 1
+    used = _incr(cache, key, amount, seconds)
+    if not available(cache):
+        used = _incr(shared_or_local(cache), key, amount, seconds)
     return used <= uses
+
+
+def _incr(store, key, amount, seconds):
+    store.add(key, 0, seconds)
+    try:
+        return store.incr(key, amount)
+    except ValueError:  # expired between add and incr (or the cache is unreachable)
+        store.set(key, amount, seconds)
+        return amount
 
 
 def too_many_requests(request, page, scope):

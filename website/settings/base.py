@@ -143,21 +143,29 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.get_url("REDIS_URL", ("redis", "rediss", "unix"))
+# Per process; rate limits and the search breaker count here while Redis is unreachable.
+_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "qi-local"}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that logs and degrades while Redis is down (website/cache.py).
+            "BACKEND": "website.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "qi",
-        }
+        },
+        "local": _LOCAL_CACHE,
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "qi-one-stop",
-        }
+        },
+        "local": _LOCAL_CACHE,
     }
+# Sessions live in the database, never only in the cache: a cache outage or eviction must not
+# log staff out or lose a half-filled request form.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 # Whole pages for visitors without a session; see website/page_cache.py. On by default only with
