@@ -9,8 +9,9 @@ from django.core.cache import cache, caches
 from service_requests import ratelimit
 from service_requests.models import ServiceRequest
 from tests.service_requests.conftest import send_request
-from tests.website.test_news import news_index  # noqa: F401 - fixture
 from website import page_cache
+from website.models import NewsIndexPage
+from website.page_tree import ensure_translated_page
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,11 @@ def redis_at(port, retry_seconds=0):
 
 
 @pytest.fixture
+def news(home):
+    return ensure_translated_page(home, NewsIndexPage, "news", {"title": "新闻"}, {"title": "News"})
+
+
+@pytest.fixture
 def redis_down(settings):
     settings.CACHES = redis_at(closed_port())
     settings.PAGE_CACHE_SECONDS = 300
@@ -47,8 +53,8 @@ def test_every_page_answers_without_redis(
     redis_down,
     request_page,
     standard_page,
-    news_index,
-    admin_user,  # noqa: F811
+    news,
+    admin_user,
 ):
     for url in (
         "/",

@@ -1,0 +1,75 @@
+"""Bad input is a 400, never a 500, once for the whole site.
+
+``BadInputMiddleware`` stands first in ``MIDDLEWARE``. It answers 400 before any view runs when
+the path, a query parameter or a form field holds a NUL byte (PostgreSQL cannot store one and
+raises), or a path segment or parameter is a whole number no database column holds (an API
+``offset`` of 2⁶³: SQLite and PostgreSQL raise different errors for it). A number that is
+still too large for a column (``DataError``, ``OverflowError``) raised by a view is a 400 too.
+A database outage raised by a view becomes the 503 page (``website.errors``; ``handler500``
+does the same for the middleware).
+"""
+
+import logging
+
+from django.db import DataError
+
+from website import errors
+
+logger = logging.getLogger(__name__)
+
+NUL = "\x00"
+# No integer column of any database holds this; as an id, offset or limit it can only be bad.
+TOO_LARGE = 2**63
+# Free text where a long number is a legitimate thing to look for.
+FREE_TEXT_PARAMETERS = frozenset({"q"})
+
+
+def _has_nul(values):
+    return any(NUL in key or any(NUL in value for value in vals) for key, vals in values.lists())
+
+
+def _too_large(value):
+    return value.isascii() and value.isdigit() and len(value) >= 19 and int(value) >= TOO_LARGE
+
+
+def _has_huge_number(request):
+    if any(_too_large(part) for part in request.path.split("/")):
+        return True
+    return any(
+        _too_large(value)
+        for key, values in request.GET.lists()
+        if key not in FREE_TEXT_PARAMETERS
+        for value in values
+    )
+
+
+class BadInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._bad(request):
+            return errors.bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _bad(request):
+        if NUL in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if _has_nul(request.GET) or _has_huge_number(request):
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            return _has_nul(request.POST)
+        return False
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OverflowError, DataError)):
+            logger.info("Bad input on %s: %r", request.path, exception)
+            return errors.bad_request(request)
+        if errors.is_database_outage(exception):
+            logger.error("Database unavailable on %s: %r", request.path, exception)
+            return errors.database_unavailable(request)
+        return None
