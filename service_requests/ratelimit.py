@@ -3,7 +3,7 @@
 A fixed window per scope: ``allow`` says whether a client may go on, ``hit`` counts one use.
 With Redis as the cache the counts are shared by every app server; with the local-memory cache
 (one laptop) they are per process. Limits can be changed with the setting
-``SERVICE_REQUEST_RATE_LIMITS = {"submit": (10, 3600), ...}``.
+``SERVICE_REQUEST_RATE_LIMITS = {"submit": (10, 3600), ...}`` (``upload`` counts files).
 
 While the shared cache (Redis) is unreachable the limits fail safe towards the visitor and still
 hold: each process counts in its own local memory (``website.cache.shared_or_local``), so a

@@ -7,11 +7,13 @@ does.
 
 import sys
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views import defaults
 
 # Seconds a client (or a reverse proxy) is asked to wait before trying again during an outage.
@@ -22,16 +24,36 @@ def _language(request):
     return translation.get_language_from_path(request.path_info) or translation.get_language()
 
 
-def error_page(request, template, status):
+def error_page(request, template, status, message=None):
+    """``message``: a callable returning the sentence to show instead of the template's."""
     with translation.override(_language(request)):
-        html = render_to_string(template, {"request_path": request.path}, request=None)
+        context = {"request_path": request.path, "message": message() if message else ""}
+        html = render_to_string(template, context, request=None)
     response = HttpResponse(html, status=status)
     add_never_cache_headers(response)
     return response
 
 
+def _too_many_files():
+    return _(
+        "You sent too many files at once. Go back and add at most 5 files, each 10 MB or smaller."
+    )
+
+
+def _too_large():
+    return _("What you sent is too large. Go back and add at most 5 files, each 10 MB or smaller.")
+
+
 def bad_request(request, exception=None):
+    if isinstance(exception, TooManyFilesSent):
+        return error_page(request, "400.html", 400, _too_many_files)
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
+        return error_page(request, "400.html", 400, _too_large)
     return error_page(request, "400.html", 400)
+
+
+def request_too_large(request):
+    return error_page(request, "400.html", 413, _too_large)
 
 
 def database_unavailable(request):

@@ -1,5 +1,7 @@
 """Bad input is a 400, never a 500, once for the whole site.
 
+A body larger than ``MAX_REQUEST_BODY_SIZE`` is refused (413) before anything reads it.
+
 ``BadInputMiddleware`` stands first in ``MIDDLEWARE``. It answers 400 before any view runs when
 the path, a query parameter or a form field holds a NUL byte (PostgreSQL cannot store one and
 raises), or a path segment or parameter is a whole number no database column holds (an API
@@ -11,6 +13,7 @@ does the same for the middleware).
 
 import logging
 
+from django.conf import settings
 from django.db import DataError
 
 from website import errors
@@ -48,6 +51,12 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return errors.bad_request(request)
+        if length > settings.MAX_REQUEST_BODY_SIZE:
+            return errors.request_too_large(request)
         if self._bad(request):
             return errors.bad_request(request)
         return self.get_response(request)

@@ -19,6 +19,7 @@ NUL_URLS = (
     "/search/?q=%00",
     "/guide/%00/",
     "/?x%00=1",
+    "/request/start/?element=testing&element=%00",
 )
 HUGE = "9223372036854775808"
 OFFSET_URLS = (
@@ -26,6 +27,8 @@ OFFSET_URLS = (
     f"/api/v2/images/?offset={HUGE}",
     f"/api/v2/documents/?offset={HUGE}",
     f"/api/v2/pages/?limit=10&offset={HUGE}0000",
+    f"/request/start/?service=1&provider={HUGE}",
+    f"/api/v2/pages/{HUGE}/",
 )
 
 

@@ -141,6 +141,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The public forms take 5 files at a time; Django stops parsing a body with more than this many
+# (400 with a clear message), so a POST of 32 files costs no content checks at all.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Bodies larger than this are refused before they are read (413; website/middleware.py):
+# 5 files of 10 MB and the form around them.
+MAX_REQUEST_BODY_SIZE = env.get_int("MAX_REQUEST_BODY_SIZE", 60 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Cache ----------------------------------------------------------------------------------
