@@ -13,6 +13,8 @@ does the same for the middleware).
 
 import logging
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.db import DataError
 
@@ -82,3 +84,15 @@ class BadInputMiddleware:
             logger.error("Database unavailable on %s: %r", request.path, exception)
             return errors.database_unavailable(request)
         return None
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: ``CONTENT_SECURITY_POLICY`` for the site
+    (no inline script), ``ADMIN_CONTENT_SECURITY_POLICY`` for Wagtail's admin, whose inline
+    panels and date pickers still need inline scripts."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts

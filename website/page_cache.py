@@ -34,6 +34,8 @@ CONTENT_APPS = frozenset(
     {"website", "directory", "policies", "wagtailcore", "wagtailimages", "wagtaildocs"}
 )
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/api/", "/i18n/", "/static/", "/media/")
+MAX_QUERY_PARAMETERS = 6
+MAX_QUERY_VALUE_LENGTH = 40
 
 
 def _cache():
@@ -79,6 +81,16 @@ def invalidate_on_content_change(sender, **kwargs):
         invalidate()
 
 
+def canonical_query(request):
+    """Whether the query string is one the site's own links make: known parameters
+    (``PAGE_CACHE_QUERY_PARAMETERS``), each value short and not empty, a handful in all."""
+    items = [(key, value) for key, values in request.GET.lists() for value in values]
+    allowed = settings.PAGE_CACHE_QUERY_PARAMETERS
+    return len(items) <= MAX_QUERY_PARAMETERS and all(
+        key in allowed and 0 < len(value) <= MAX_QUERY_VALUE_LENGTH for key, value in items
+    )
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store pages for visitors without a session.
 
@@ -95,6 +107,7 @@ class AnonymousPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(EXCLUDED_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and canonical_query(request)
         )
 
     def __call__(self, request):

@@ -56,12 +56,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     # NUL bytes and out-of-range numbers are a 400, a database outage a 503 (website/errors.py).
     "website.middleware.BadInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages carry the policy too.
+    "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -181,6 +184,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # command, the task worker, a second gunicorn worker) could not make its pages stale.
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 PAGE_CACHE_ALIAS = "default"
+# Only these query parameters (listing filters, pagination) make a cacheable variant of a page;
+# any other query string (a search, tracking links, fuzzing) is served uncached, so the number
+# of stored pages stays bounded by the content. Redis itself: docs/operator-guide.md.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {"page", "type", "category", "sort"}  # pagination, news and search facets
+    | {"channel", "city", "element", "fee", "provider_type", "scheme"}  # directory filters
+    | {"level", "authority", "year", "status"}  # policy filters
+)
 
 # --- Email ----------------------------------------------------------------------------------
 _email = env.get_email("EMAIL_URL")
@@ -236,6 +247,36 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 LOGIN_URL = "wagtailadmin_login"
+# No avatars from gravatar.com: blocked in mainland China and a leak of staff email hashes.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Content-Security-Policy (django-csp; website/middleware.py) ----------------------------
+# Everything from this site only; no inline script or style on public pages. frame-ancestors
+# 'self' for Wagtail's live preview (a same-origin iframe).
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]}
+}
+# The strictest Wagtail's admin tolerates: its inline panels and date pickers run inline
+# scripts and it sets inline styles; still nothing from another host.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+    }
+}
 
 LOGGING = {
     "version": 1,
