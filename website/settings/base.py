@@ -222,7 +222,10 @@ if ELASTICSEARCH_URL:
             "BACKEND": "website.search.backends.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env.get_str("ELASTICSEARCH_INDEX_PREFIX", "qi_"),
-            "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 5),
+            # Short, and no retries: a hanging cluster costs one search 2 s, then the breaker
+            # (website/search/services.py) sends every search to the fallback for a minute.
+            "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 2),
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
             # cjk (built in), smartcn or ik (cluster plugins): see docs/search.md.
             "ANALYZER": env.get_choice("ELASTICSEARCH_ANALYZER", ("cjk", "smartcn", "ik"), "cjk"),
         },
