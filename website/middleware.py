@@ -96,3 +96,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
+
+
+class StaffSessionIdleMiddleware:
+    """A staff session expires after ``STAFF_SESSION_IDLE_SECONDS`` without a request: every
+    request of a staff member pushes the expiry on (one session write per request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+        return self.get_response(request)

@@ -4,6 +4,7 @@ All configuration comes from environment variables (see ``.env.example``) with d
 the embedded case: SQLite, database search, local-memory cache, email written to files.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from . import env
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.page_cache.AnonymousPageCacheMiddleware",
+    "website.middleware.StaffSessionIdleMiddleware",
+    # Last: answers a locked-out login (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -250,6 +255,24 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Staff accounts -------------------------------------------------------------------------
+# Login throttling (django-axes): 5 failed logins of one user name from one address lock that
+# pair out for 15 minutes; coordinators see and lift lock-outs under Settings → Locked-out logins.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "service_requests.ratelimit.client_ip"
+AXES_LOCKOUT_TEMPLATE = "website/login_locked.html"
+AXES_VERBOSE = False
+# A staff session ends after this long without a request (sessions of visitors keep Django's
+# SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = env.get_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
 # No avatars from gravatar.com: blocked in mainland China and a leak of staff email hashes.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
