@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -73,11 +75,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.page_cache.AnonymousPageCacheMiddleware",
     "website.middleware.StaffSessionIdleMiddleware",
+    "website.two_factor.RequireTwoFactorMiddleware",
     # Last: answers a locked-out login (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -273,6 +277,12 @@ AXES_VERBOSE = False
 # A staff session ends after this long without a request (sessions of visitors keep Django's
 # SESSION_COOKIE_AGE).
 STAFF_SESSION_IDLE_SECONDS = env.get_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+# Two-factor authentication (django-otp, TOTP; website/two_factor.py): a code is asked at login
+# from everyone who set up an authenticator; required for every staff member only where this is
+# on (production), so the embedded default and the demo users work without a phone.
+WAGTAILADMIN_USER_LOGIN_FORM = "website.two_factor.OTPLoginForm"
+STAFF_REQUIRE_TWO_FACTOR = env.get_bool("STAFF_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # No avatars from gravatar.com: blocked in mainland China and a leak of staff email hashes.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
