@@ -3,15 +3,18 @@
 A fixed window per scope: ``allow`` says whether a client may go on, ``hit`` counts one use.
 With Redis as the cache the counts are shared by every app server; with the local-memory cache
 (one laptop) they are per process. Limits can be changed with the setting
-``SERVICE_REQUEST_RATE_LIMITS = {"submit": (10, 3600), ...}``.
+``SERVICE_REQUEST_RATE_LIMITS = {"submit": (10, 3600), ...}`` (``upload`` counts files).
+
+While the shared cache (Redis) is unreachable the limits fail safe towards the visitor and still
+hold: each process counts in its own local memory (``website.cache.shared_or_local``), so a
+client gets at most the limit per app-server process instead of an error page.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from website.ratelimit import client_ip, count_hit, window_key
+from website.ratelimit import client_ip, count_hit, current_count, window_key
 
 __all__ = ["allow", "client_ip", "count", "hit", "too_many_requests"]
 
@@ -19,6 +22,7 @@ __all__ = ["allow", "client_ip", "count", "hit", "too_many_requests"]
 DEFAULT_LIMITS = {
     "submit": (10, 60 * 60),  # finished requests per hour
     "track": (30, 10 * 60),  # tracking lookups and survey/answer posts per 10 minutes
+    "upload": (30, 60 * 60),  # files uploaded (request form and tracking page) per hour
 }
 
 
@@ -34,7 +38,7 @@ def _key(request, scope):
 
 def count(request, scope):
     key, _seconds = _key(request, scope)
-    return cache.get(key, 0)
+    return current_count(key)
 
 
 def allow(request, scope):
@@ -43,11 +47,11 @@ def allow(request, scope):
     return count(request, scope) < uses
 
 
-def hit(request, scope):
-    """Count one use of ``scope``; returns whether the client was still under the limit."""
+def hit(request, scope, amount=1):
+    """Count ``amount`` uses of ``scope``; returns whether the client was still under the limit."""
     uses, _seconds = _limit(scope)
     key, seconds = _key(request, scope)
-    return count_hit(key, seconds) <= uses
+    return count_hit(key, seconds, amount) <= uses
 
 
 def too_many_requests(request, page, scope):

@@ -7,6 +7,7 @@ Each ``normalize_*`` function returns the canonical form of a value or raises
 
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -56,6 +57,12 @@ def normalize_mobile(value):
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Bounds of the archive inspection of Word and Excel files, checked from the archive's end
+# record before it is parsed: real documents have tens to a few thousand parts.
+MAX_ARCHIVE_ENTRIES = 5_000
+MAX_ARCHIVE_EXPANDED_SIZE = 300 * 1024 * 1024
+_END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
+_END_RECORD_SIZE = 22
 
 
 @dataclass(frozen=True)
@@ -102,16 +109,31 @@ def _office_kind(data):
             return "xls"
         return None
     if data.startswith(b"PK\x03\x04"):
+        if not _archive_within_bounds(data):
+            return None
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
+                infos = archive.infolist()
+                names = {info.filename for info in infos}
         except (zipfile.BadZipFile, ValueError):
+            return None
+        if sum(info.file_size for info in infos) > MAX_ARCHIVE_EXPANDED_SIZE:
             return None
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
     return None
+
+
+def _archive_within_bounds(data):
+    """Whether a zip's end record announces at most ``MAX_ARCHIVE_ENTRIES`` entries, read
+    without parsing its directory (ZIP64 archives, which hide the count, are refused)."""
+    end = data.rfind(_END_OF_CENTRAL_DIRECTORY, max(0, len(data) - 65_536 - _END_RECORD_SIZE))
+    if end < 0 or len(data) - end < _END_RECORD_SIZE:
+        return False
+    entries, directory_size = struct.unpack("<HI", data[end + 10 : end + 16])
+    return entries != 0xFFFF and entries <= MAX_ARCHIVE_ENTRIES and directory_size < len(data)
 
 
 def detect_file_kind(uploaded):
@@ -127,8 +149,8 @@ def detect_file_kind(uploaded):
     return None
 
 
-def validate_upload(uploaded):
-    """Check one uploaded file; return its ``FileKind`` or raise ``ValidationError``."""
+def validate_size(uploaded):
+    """Check an uploaded file's size (nothing read); raise ``ValidationError``."""
     name = uploaded.name or ""
     if uploaded.size == 0:
         raise ValidationError(_("The file %(name)s is empty."), code="empty", params={"name": name})
@@ -138,6 +160,12 @@ def validate_upload(uploaded):
             code="size",
             params={"name": name, "size": filesizeformat(uploaded.size)},
         )
+
+
+def validate_upload(uploaded):
+    """Check one uploaded file; return its ``FileKind`` or raise ``ValidationError``."""
+    name = uploaded.name or ""
+    validate_size(uploaded)
     kind = detect_file_kind(uploaded)
     if kind is None:
         raise ValidationError(

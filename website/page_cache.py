@@ -8,6 +8,12 @@ visitors who are not logged in, status 200, no cookie set, no CSRF token used wh
 Every publish, unpublish, move or delete, and every change to a snippet or setting of the content
 apps, bumps a generation number that is part of each key, so visitors never see stale content and
 nothing has to enumerate or flush keys (a shared Redis keeps its other data).
+
+While the cache is unreachable pages are served uncached. An invalidation that could not reach
+the cache is remembered in this process and done as soon as the cache answers again; any process
+that sees the cache come back after an outage bumps the generation once too, because a change
+made elsewhere during the outage could not be recorded. Either way a page is at most
+``PAGE_CACHE_SECONDS`` stale.
 """
 
 from django.conf import settings
@@ -20,38 +26,69 @@ from django.utils.cache import (
     patch_response_headers,
 )
 
+from website.cache import available
+
 GENERATION_KEY = "page-cache-generation"
 # Content lives in these apps; saving or deleting any of their objects makes cached pages stale.
 CONTENT_APPS = frozenset(
     {"website", "directory", "policies", "wagtailcore", "wagtailimages", "wagtaildocs"}
 )
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/api/", "/i18n/", "/static/", "/media/")
+MAX_QUERY_PARAMETERS = 6
+MAX_QUERY_VALUE_LENGTH = 40
 
 
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+# An invalidation (or an outage) this process could not record in the cache yet.
+_pending = {"invalidate": False}
+
+
 def generation():
-    return _cache().get_or_set(GENERATION_KEY, 1, timeout=None)
+    """The current generation, or ``None`` while the cache is unreachable (do not cache)."""
+    cache = _cache()
+    if _pending["invalidate"]:
+        _bump(cache)
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY)
+    if not available(cache):
+        _pending["invalidate"] = True
+        return None
+    return value
+
+
+def _bump(cache):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # never set, or the cache is unreachable
+        cache.set(GENERATION_KEY, 2, timeout=None)
+    _pending["invalidate"] = not available(cache)
 
 
 def invalidate(**kwargs):
-    """Make every cached page stale (signal receiver)."""
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    """Make every cached page stale (signal receiver); never fails, see the module doc."""
+    _bump(_cache())
 
 
 def invalidate_on_content_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    # The user model lives in ``website`` but is not content: a staff login (``last_login``)
+    # must not make every cached page stale.
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.label != settings.AUTH_USER_MODEL:
         invalidate()
 
 
-def _key_prefix():
-    return f"pages:{generation()}"
+def canonical_query(request):
+    """Whether the query string is one the site's own links make: known parameters
+    (``PAGE_CACHE_QUERY_PARAMETERS``), each value short and not empty, a handful in all."""
+    items = [(key, value) for key, values in request.GET.lists() for value in values]
+    allowed = settings.PAGE_CACHE_QUERY_PARAMETERS
+    return len(items) <= MAX_QUERY_PARAMETERS and all(
+        key in allowed and 0 < len(value) <= MAX_QUERY_VALUE_LENGTH for key, value in items
+    )
 
 
 class AnonymousPageCacheMiddleware:
@@ -70,13 +107,17 @@ class AnonymousPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(EXCLUDED_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and canonical_query(request)
         )
 
     def __call__(self, request):
         if not self._applies(request):
             return self.get_response(request)
         cache = _cache()
-        prefix = _key_prefix()
+        current = generation()
+        if current is None:
+            return self.get_response(request)
+        prefix = f"pages:{current}"
         key = get_cache_key(request, prefix, "GET", cache=cache)
         if key is not None:
             cached = cache.get(key)

@@ -3,6 +3,10 @@
 ``hit(request, scope, uses, seconds)`` counts one use of ``scope`` and says whether the client is
 still within ``uses`` per ``seconds``. With Redis as the cache the counts are shared by every app
 server; with the local-memory cache they are per process.
+
+While the shared cache (Redis) is unreachable the limits fail safe towards the visitor and still
+hold: each process counts in its own local memory (``website.cache.shared_or_local``), so a
+client gets at most the limit per app-server process instead of an error page.
 """
 
 import hashlib
@@ -10,6 +14,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from website.cache import available, shared_or_local
 
 
 def client_ip(request):
@@ -35,14 +41,29 @@ def window_key(request, prefix, seconds):
     return f"{prefix}:{window}:{address}"
 
 
-def count_hit(key, seconds):
-    """Add one to the counter ``key`` (kept for ``seconds``); returns the new count."""
-    cache.add(key, 0, seconds)
+def count_hit(key, seconds, amount=1):
+    """Add ``amount`` to the counter ``key`` (kept for ``seconds``); returns the new count."""
+    used = _incr(cache, key, amount, seconds)
+    if not available(cache):
+        used = _incr(shared_or_local(cache), key, amount, seconds)
+    return used
+
+
+def current_count(key):
+    """The counter ``key`` as it stands (0 when unset)."""
+    used = cache.get(key, 0)
+    if not available(cache):
+        used = shared_or_local(cache).get(key, 0)
+    return used
+
+
+def _incr(store, key, amount, seconds):
+    store.add(key, 0, seconds)
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        return 1
+        return store.incr(key, amount)
+    except ValueError:  # expired between add and incr (or the cache is unreachable)
+        store.set(key, amount, seconds)
+        return amount
 
 
 def hit(request, scope, uses, seconds):

@@ -15,6 +15,9 @@ from website import views
 from website.api import api_router
 from website.sitemaps import Sitemap
 
+handler400 = "website.errors.bad_request"
+handler500 = "website.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

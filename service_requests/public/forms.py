@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Element
-from service_requests import choices, validators
+from service_requests import choices, uploads, validators
 from website.choices import City
 from website.uscc import normalize_uscc
 
@@ -29,7 +29,8 @@ class MultipleFileInput(forms.FileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """A file input that accepts several files at once; each is checked by content."""
+    """A file input that accepts several files at once; the form checks them
+    (``UploadsMixin``), counts and sizes before content."""
 
     widget = MultipleFileInput
 
@@ -39,46 +40,31 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        cleaned = []
-        errors = []
-        for uploaded in files:
-            try:
-                uploaded.kind = validators.validate_upload(uploaded)
-            except ValidationError as error:
-                errors.extend(error.error_list)
-            else:
-                cleaned.append(uploaded)
-        if errors:
-            raise ValidationError(errors)
-        if self.required and not cleaned:
+        if self.required and not files:
             raise ValidationError(self.error_messages["required"], code="required")
-        return cleaned
+        return list(files)
 
 
 class UploadsMixin:
-    """Counts files already uploaded (``existing``) against the limit of 5."""
+    """Checks the files of ``upload`` with ``uploads.check_files``: ``existing`` files of
+    ``existing_bytes`` already uploaded count against the limits, and the visitor of
+    ``request`` against the upload rate limit."""
 
     upload_field = "upload"
 
-    def __init__(self, *args, existing_uploads=0, **kwargs):
+    def __init__(self, *args, existing_uploads=0, existing_bytes=0, request=None, **kwargs):
         self.existing_uploads = existing_uploads
+        self.existing_bytes = existing_bytes
+        self.upload_request = request
         super().__init__(*args, **kwargs)
 
     def clean_upload(self):
-        files = self.cleaned_data.get(self.upload_field) or []
-        room = validators.MAX_FILES - self.existing_uploads
-        if len(files) > room:
-            if room <= 0:
-                raise ValidationError(
-                    _("You have already added 5 files. Remove one before adding another."),
-                    code="too_many",
-                )
-            raise ValidationError(
-                _("You can add %(room)s more file(s): at most 5 files in all."),
-                code="too_many",
-                params={"room": room},
-            )
-        return files
+        return uploads.check_files(
+            self.cleaned_data.get(self.upload_field) or [],
+            existing=self.existing_uploads,
+            existing_bytes=self.existing_bytes,
+            request=self.upload_request,
+        )
 
 
 def upload_field(label):

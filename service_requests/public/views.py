@@ -191,7 +191,7 @@ def track(page, request, reference, token):
     form = None
     if service_request.enterprise_may_add_information:
         form = tracking_forms.EnterpriseInformationForm(
-            request.POST or None, request.FILES or None, existing_uploads=0
+            request.POST or None, request.FILES or None, request=request
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -114,7 +114,12 @@ class RequestWizardView(NamedUrlSessionWizardView):
         if step == "needs":
             return dict(self._choices())
         if step == "files":
-            return {"existing_uploads": len(self.uploads())}
+            stored = self.uploads()
+            return {
+                "existing_uploads": len(stored),
+                "existing_bytes": sum(upload["size"] for upload in stored),
+                "request": self.request,
+            }
         return {}
 
     def get_form_initial(self, step):

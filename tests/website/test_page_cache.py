@@ -69,3 +69,11 @@ def test_pages_that_hand_out_a_csrf_token_are_not_stored(rf):
 def test_admin_and_404_are_not_cached(client, home):
     assert "X-Page-Cache" not in client.get("/admin/login/")
     assert "X-Page-Cache" not in client.get("/missing/")
+
+
+def test_only_canonical_query_strings_are_stored(client, standard_page):
+    assert client.get("/guide/?page=2")["X-Page-Cache"] == "miss"
+    for query in ("utm_source=x", "page=", "page=2&x=1", "q=指南", "category=" + "x" * 50):
+        response = client.get(f"/guide/?{query}")
+        assert response.status_code == 200 and "X-Page-Cache" not in response, query
+    assert client.get("/guide/?page=2")["X-Page-Cache"] == "hit"

@@ -17,6 +17,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Phrase, PlainText
 
+from website.cache import shared_or_local
+
 from .highlight import mark, plain_text, snippet, term_pattern
 from .registry import available_types, get_type, type_for_model
 from .segmenter import get_segmenter
@@ -76,7 +78,7 @@ def backend_names():
     configured = settings.WAGTAILSEARCH_BACKENDS
     names = ["default"]
     if "fallback" in configured:
-        if cache.get(BREAKER_KEY):
+        if shared_or_local(cache).get(BREAKER_KEY):
             names = ["fallback"]
         else:
             names.append("fallback")
@@ -95,6 +97,7 @@ def with_fallback(run):
             logger.warning("Search backend %r unavailable: %r", name, error)
             if name == "default" and "fallback" in settings.WAGTAILSEARCH_BACKENDS:
                 cache.set(BREAKER_KEY, True, BREAKER_SECONDS)
+                shared_or_local(cache).set(BREAKER_KEY, True, BREAKER_SECONDS)
     raise SearchUnavailable
 
 

@@ -4,6 +4,7 @@ All configuration comes from environment variables (see ``.env.example``) with d
 the embedded case: SQLite, database search, local-memory cache, email written to files.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from . import env
@@ -57,20 +58,33 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # NUL bytes and out-of-range numbers are a 400, a database outage a 503 (website/errors.py).
+    "website.middleware.BadInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages carry the policy too.
+    "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.page_cache.AnonymousPageCacheMiddleware",
+    "website.middleware.StaffSessionIdleMiddleware",
+    "website.two_factor.RequireTwoFactorMiddleware",
+    # Last: answers a locked-out login (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -140,6 +154,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The public forms take 5 files at a time; Django stops parsing a body with more than this many
+# (400 with a clear message), so a POST of 32 files costs no content checks at all.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Bodies larger than this are refused before they are read (413; website/middleware.py):
+# 5 files of 10 MB and the form around them.
+MAX_REQUEST_BODY_SIZE = env.get_int("MAX_REQUEST_BODY_SIZE", 60 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Requests a minute one client may make to the HSDS API (/api/hsds/…) before a 429; 0: no limit.
@@ -147,21 +167,29 @@ HSDS_API_RATE_LIMIT = env.get_int("HSDS_API_RATE_LIMIT", 300)
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.get_url("REDIS_URL", ("redis", "rediss", "unix"))
+# Per process; rate limits and the search breaker count here while Redis is unreachable.
+_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "qi-local"}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that logs and degrades while Redis is down (website/cache.py).
+            "BACKEND": "website.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "qi",
-        }
+        },
+        "local": _LOCAL_CACHE,
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "qi-one-stop",
-        }
+        },
+        "local": _LOCAL_CACHE,
     }
+# Sessions live in the database, never only in the cache: a cache outage or eviction must not
+# log staff out or lose a half-filled request form.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 # Whole pages for visitors without a session; see website/page_cache.py. On by default only with
@@ -172,6 +200,14 @@ PAGE_CACHE_ALIAS = "default"
 # Menus, footer, language links and page content per content generation (website.fragment_cache);
 # like the page cache, on by default only with a cache all processes share.
 FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
+# Only these query parameters (listing filters, pagination) make a cacheable variant of a page;
+# any other query string (a search, tracking links, fuzzing) is served uncached, so the number
+# of stored pages stays bounded by the content. Redis itself: docs/operator-guide.md.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {"page", "type", "category", "sort"}  # pagination, news and search facets
+    | {"channel", "city", "element", "fee", "provider_type", "scheme"}  # directory filters
+    | {"level", "authority", "year", "status"}  # policy filters
+)
 
 # --- Email ----------------------------------------------------------------------------------
 _email = env.get_email("EMAIL_URL")
@@ -214,7 +250,10 @@ if ELASTICSEARCH_URL:
             "BACKEND": "website.search.backends.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env.get_str("ELASTICSEARCH_INDEX_PREFIX", "qi_"),
-            "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 5),
+            # Short, and no retries: a hanging cluster costs one search 2 s, then the breaker
+            # (website/search/services.py) sends every search to the fallback for a minute.
+            "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 2),
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
             # cjk (built in), smartcn or ik (cluster plugins): see docs/search.md.
             "ANALYZER": env.get_choice("ELASTICSEARCH_ANALYZER", ("cjk", "smartcn", "ik"), "cjk"),
         },
@@ -242,6 +281,60 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Staff accounts -------------------------------------------------------------------------
+# Login throttling (django-axes): 5 failed logins of one user name from one address lock that
+# pair out for 15 minutes; coordinators see and lift lock-outs under Settings → Locked-out logins.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "service_requests.ratelimit.client_ip"
+AXES_LOCKOUT_TEMPLATE = "website/login_locked.html"
+AXES_VERBOSE = False
+# A staff session ends after this long without a request (sessions of visitors keep Django's
+# SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = env.get_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+# Two-factor authentication (django-otp, TOTP; website/two_factor.py): a code is asked at login
+# from everyone who set up an authenticator; required for every staff member only where this is
+# on (production), so the embedded default and the demo users work without a phone.
+WAGTAILADMIN_USER_LOGIN_FORM = "website.two_factor.OTPLoginForm"
+STAFF_REQUIRE_TWO_FACTOR = env.get_bool("STAFF_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# No avatars from gravatar.com: blocked in mainland China and a leak of staff email hashes.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Content-Security-Policy (django-csp; website/middleware.py) ----------------------------
+# Everything from this site only; no inline script or style on public pages. frame-ancestors
+# 'self' for Wagtail's live preview (a same-origin iframe).
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]}
+}
+# The strictest Wagtail's admin tolerates: its inline panels and date pickers run inline
+# scripts and it sets inline styles; still nothing from another host.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -40,3 +40,5 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 DEMO_CONTENT_ALLOWED = False
+# Every staff member sets up an authenticator app at first login (website/two_factor.py).
+STAFF_REQUIRE_TWO_FACTOR = get_bool("STAFF_REQUIRE_TWO_FACTOR", True)

@@ -101,3 +101,21 @@ def test_http_errors_from_the_cluster_fall_back_as_well(es_down_with_fallback, m
         response = client.get("/search/", {"q": "计量"})
     assert response.status_code == 200
     assert "计量校准服务" in response.content.decode().replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_api_search_falls_back_and_opens_the_shared_breaker(
+    es_down_with_fallback, make_page, client, endpoint
+):
+    page = make_page("Calibration services", intro="Calibration of balances")
+    response = client.get(f"/api/v2/{endpoint}/", {"search": "Calibration"})
+    assert response.status_code == 200
+    if endpoint == "pages":
+        assert [item["id"] for item in response.json()["items"]] == [page.pk]
+    assert cache.get(services.BREAKER_KEY)  # the site search skips the cluster now too
+
+
+def test_api_search_without_any_backend_is_a_503(es_down_alone, settings, client):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": UNREACHABLE, "fallback": UNREACHABLE}
+    response = client.get("/api/v2/pages/", {"search": "Calibration"})
+    assert response.status_code == 503
