@@ -53,8 +53,14 @@ def send_once(kind, service_request, due, recipient, user=None, now=None):
     return True
 
 
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
 def coordinators():
-    users = get_user_model().objects.with_perm(COORDINATOR_PERMISSION, include_superusers=True)
+    # Permissions come from groups and user rows (ModelBackend); axes' backend holds none.
+    users = get_user_model().objects.with_perm(
+        COORDINATOR_PERMISSION, include_superusers=True, backend=PERMISSION_BACKEND
+    )
     return [user for user in users.filter(is_active=True).exclude(email="")]
 
 

@@ -2,14 +2,15 @@
 
 Both render a template that needs no database (no site settings, no menus), in the language of
 the address (``/en/…`` English, anything else Chinese), so they still work when nothing else
-does.
+does. Under ``/api/`` they answer JSON instead (``{"status": …, "error": …}``, the error shape
+the HSDS API documents), since an API client cannot read a page.
 """
 
 import sys
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -24,8 +25,20 @@ def _language(request):
     return translation.get_language_from_path(request.path_info) or translation.get_language()
 
 
+API_PREFIX = "/api/"
+API_MESSAGES = {
+    400: "Bad request: the address or a parameter holds a value that cannot be used.",
+    413: "The request body is too large.",
+    503: "The service is unavailable for a moment; try again later.",
+}
+
+
 def error_page(request, template, status, message=None):
     """``message``: a callable returning the sentence to show instead of the template's."""
+    if request.path.startswith(API_PREFIX):
+        response = JsonResponse({"status": status, "error": API_MESSAGES[status]}, status=status)
+        add_never_cache_headers(response)
+        return response
     with translation.override(_language(request)):
         context = {"request_path": request.path, "message": message() if message else ""}
         html = render_to_string(template, context, request=None)
