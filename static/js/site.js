@@ -7,6 +7,16 @@
     summary.focus();
   }
 
+  // The phone menu and the listings' filter panels are disclosures whose button CSS hides on wide
+  // screens, where ::details-content shows the panel; browsers without it get the panel opened.
+  if (!CSS.supports("selector(::details-content)")) {
+    document.querySelectorAll(".header-menu, .filter-panel").forEach(function (disclosure) {
+      if (getComputedStyle(disclosure.querySelector("summary")).display === "none") {
+        disclosure.open = true;
+      }
+    });
+  }
+
   // The phone menu is a native <details>: it opens and closes without this script. Here Escape
   // and a click outside close it; focus goes back to its button when it was inside the menu.
   var menu = document.querySelector("[data-header-menu]");
@@ -22,10 +32,6 @@
         button.focus();
       }
     };
-    // Browsers without ::details-content cannot show a closed disclosure's panel on wide screens.
-    if (!CSS.supports("selector(::details-content)") && getComputedStyle(button).display === "none") {
-      menu.open = true;
-    }
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
         close(false);

@@ -1,9 +1,12 @@
-"""The phone-first markup: the header's navigation folds into a native disclosure that works
-without JavaScript, in both languages."""
+"""The phone-first markup: the header's navigation and the listings' filters fold into native
+disclosures that work without JavaScript, and filters in use show as removable chips."""
 
 import re
 
 import pytest
+
+from directory.factories import build_directory
+from policies.services import ensure_policy_index
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +34,20 @@ def test_the_page_has_no_inline_script(client, home):
     html = client.get("/").content.decode()
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html)
     assert scripts == []
+
+
+def test_listing_puts_a_filter_button_with_the_count_before_the_results(client, home):
+    build_directory(services=4)
+    html = client.get("/services/?element=metrology&fee=free").content.decode()
+    panel = html.index('<details class="filter-panel">')
+    assert '<summary class="filter-toggle">筛选 (2)</summary>' in html
+    assert panel < html.index('class="listing-results"')
+    chips = re.findall(r'<a href="\?([^"]*)" class="chip">', html)
+    # One chip per filter in use, each a link that drops only that filter.
+    assert sorted(chips) == ["element=metrology", "fee=free"]
+
+
+def test_policy_listing_has_the_filter_button(client, home, elements):
+    ensure_policy_index()
+    html = client.get("/policies/").content.decode()
+    assert '<summary class="filter-toggle">筛选 (0)</summary>' in html
