@@ -47,8 +47,22 @@ class ReportFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, inboxes, today=None):
-        super().__init__(data)
-        self.today = today or timezone.localdate()
+        today = today or timezone.localdate()
+        # The form shows the period the figures below it cover: a missing year, month or quarter
+        # is the current one, exactly as clean() reads it, rather than "month 1, Q1, no year".
+        current = {
+            "period": PeriodKind.MONTH,
+            "year": today.year,
+            "month": today.month,
+            "quarter": (today.month - 1) // 3 + 1,
+        }
+        if data is not None:
+            data = data.copy()
+            for key, value in current.items():
+                if not data.get(key):
+                    data[key] = value
+        super().__init__(data, initial=current)
+        self.today = today
         self.fields["inbox"].queryset = inboxes
         elements = Element.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         self.fields["element"].choices = [("", _("All elements"))] + [

@@ -121,6 +121,7 @@ class RequestIndexView(RequestStaffMixin, IndexView):
             TitleColumn(
                 "reference",
                 label=_("Reference"),
+                classname="sr-reference",
                 sort_key="reference",
                 get_url=lambda sr: reverse("service_requests_admin:detail", args=[sr.pk]),
             ),

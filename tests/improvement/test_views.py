@@ -1,6 +1,7 @@
 """The reports page and its downloads, as coordinators, inbox staff and editors open them."""
 
 import csv
+import datetime
 import io
 from datetime import timedelta
 
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from improvement.forms import ReportFilterForm
+from service_requests.models import Inbox
 from website.choices import City
 
 from .conftest import at, make_request
@@ -132,3 +135,13 @@ def test_queries_do_not_grow_with_requests(client, metrology_member, inboxes, ur
     _add_requests(inboxes, 5, 40)
     assert _count(client, url) == small
     assert 5 < small <= 40
+
+
+@pytest.mark.parametrize("query", [{}, {"period": "month", "year": "", "month": ""}])
+def test_report_period_form_shows_the_period_displayed(db, query):
+    today = datetime.date(2026, 8, 14)
+    form = ReportFilterForm(query or None, inboxes=Inbox.objects.none(), today=today)
+    html = str(form)
+    assert 'value="2026"' in html
+    assert '<option value="8" selected>' in html
+    assert '<option value="3" selected>Q3</option>' in html

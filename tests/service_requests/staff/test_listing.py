@@ -224,3 +224,10 @@ def test_listing_queries_are_flat(client, metrology_staff, make_request, add_fil
     large = {url: _count(client, url) for url in urls}
     assert small == large
     assert max(large.values()) <= 45, large
+
+
+def test_reference_cells_carry_the_nowrap_class(client, coordinator, spread):
+    client.force_login(coordinator)
+    html = client.get("/admin/requests/").content.decode()
+    # static/css/staff-requests.css keeps .sr-reference on one line.
+    assert html.count('class="sr-reference') >= len(spread)
