@@ -14,7 +14,15 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CATALOGUE = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["website", "directory", "policies", "service_requests", "improvement", "templates"]
+SOURCE_DIRS = [
+    "website",
+    "directory",
+    "policies",
+    "service_requests",
+    "improvement",
+    "diagnosis",
+    "templates",
+]
 
 
 def _untranslated(po):

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "policies",
     "service_requests",
     "improvement",
+    "diagnosis",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
