@@ -229,14 +229,16 @@ def load(command):
         "diagnosis",
         questions(),
         {
-            "title": "质量诊断：我需要什么服务？",
+            "title": "质量诊断",
+            "seo_title": "质量诊断：我需要什么服务？",
             "intro": "面向制造业中小企业：回答五个简单问题，平台根据您的情况推荐计量、标准、"
             "认证认可、检验检测、质量管理、知识产权和品牌培育方面的服务，并可直接提出服务需求。",
             "result_intro": "以下推荐按与您的回答相关的程度排列，点击名称查看详情。",
             "search_description": "回答五个问题，找到适合贵企业的质量服务。",
         },
         {
-            "title": "Quality diagnosis: which service do I need?",
+            "title": "Quality diagnosis",
+            "seo_title": "Quality diagnosis: which service do I need?",
             "intro": "For small and medium manufacturers: answer five short questions and the "
             "platform recommends services in metrology, standards, certification, testing, "
             "quality management, intellectual property and brand building, and you can send a "

@@ -193,7 +193,7 @@ def need_summary(page, questions, answers):
     """The description the request form starts with: the questionnaire's title and each
     question with the answers chosen, in the language of the page."""
     with translation.override(page.locale.language_code):
-        heading = _("From the quality diagnosis “%(title)s”:") % {"title": page.title}
+        heading = _("My answers in “%(title)s”:") % {"title": page.title}
     lines = [heading]
     for index, chosen in sorted(answers.items()):
         question = questions[index]

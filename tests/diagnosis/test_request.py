@@ -44,7 +44,7 @@ def test_result_links_each_page_and_starts_a_prefilled_request(client, questionn
         _checked(needs, "elements")
     )
     description = _description(needs).group(1)
-    assert "来自质量诊断“质量诊断”的回答：" in description and "新产品上市" in description
+    assert "我在“质量诊断”中的回答：" in description and "新产品上市" in description
 
     submit(
         client,
@@ -71,7 +71,7 @@ def test_english_request_is_prefilled_in_english(client, questionnaire):
     client.get(response["Location"])
     submit(client, "/en/request/enterprise/", ENTERPRISE)
     needs = client.get("/en/request/needs/").content.decode()
-    assert "From the quality diagnosis “Quality diagnosis”:" in _description(needs).group(1)
+    assert "My answers in “Quality diagnosis”:" in _description(needs).group(1)
 
 
 def test_an_unsigned_or_forged_need_is_ignored(rf, request_page):

@@ -60,7 +60,7 @@ def test_need_summary(questionnaire):
     page = questionnaire.zh
     summary = need_summary(page, questions_data(page), {0: [0], 1: [0, 1], 2: [1]})
     assert summary.splitlines() == [
-        "来自质量诊断“质量诊断”的回答：",
+        "我在“质量诊断”中的回答：",
         "- 您想解决什么问题？ 新产品上市",
         "- 还需要什么？ 标准; 品牌",
         "- 企业规模？ 中型以上",
