@@ -5,6 +5,7 @@ A question is ``Question(zh, en, answers, multiple=False, zh_hint="", en_hint=""
 Chinese pages (translations are shown in their own language by ``routing``).
 """
 
+import uuid
 from dataclasses import dataclass, field
 
 from diagnosis.models import DiagnosisPage
@@ -32,25 +33,32 @@ class Question:
     en_hint: str = ""
 
 
+def _items(values):
+    """ListBlock data in the block format (each item with an id), the format wagtail-localize
+    extracts segments from."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
+
 def stream_data(questions, language):
     """The ``questions`` StreamField's data in ``language`` ("zh" or "en")."""
     return [
         {
             "type": "question",
+            "id": str(uuid.uuid4()),
             "value": {
                 "question": getattr(question, language),
                 "hint": getattr(question, f"{language}_hint"),
                 "multiple": question.multiple,
-                "answers": [
+                "answers": _items(
                     {
                         "label": getattr(answer, language),
                         "elements": list(answer.elements),
-                        "services": [page.pk for page in answer.services if page is not None],
-                        "solutions": [page.pk for page in answer.solutions if page is not None],
+                        "services": _items(page.pk for page in answer.services if page),
+                        "solutions": _items(page.pk for page in answer.solutions if page),
                         "reason": getattr(answer, f"{language}_reason"),
                     }
                     for answer in question.answers
-                ],
+                ),
             },
         }
         for question in questions

@@ -128,13 +128,8 @@ def _ranked(scores, limit=None):
 
 
 def recommend(page, answers, questions=None):
-    """The recommendations for ``answers`` (positions, see ``clean_answers``), with reasons in
-    the page's language."""
-    with translation.override(page.locale.language_code):
-        return _recommend(page, answers, questions)
-
-
-def _recommend(page, answers, questions):
+    """The recommendations for ``answers`` (positions, see ``clean_answers``); a reason the
+    editors left empty quotes the answer in the active language (the page's, when served)."""
     questions = questions if questions is not None else questions_data(page)
     chosen = list(_chosen(questions, answers))
     service_ids = [pk for answer in chosen for pk in answer["services"]]

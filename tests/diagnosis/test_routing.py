@@ -3,6 +3,7 @@ the questionnaire's limits (3–8 questions, at least two answers each)."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from diagnosis.models import DiagnosisPage
 from diagnosis.questionnaire import Answer, Question, stream_data
@@ -26,7 +27,8 @@ def test_ranked_by_how_many_answers_point_there(questionnaire, directory):
 
 
 def test_an_answer_without_reason_gives_the_answer_itself(questionnaire, directory):
-    result = recommend(questionnaire.zh, {0: [1], 1: [0], 2: [1]})
+    with translation.override("zh-hans"):
+        result = recommend(questionnaire.zh, {0: [1], 1: [0], 2: [1]})
     titles = {r.item.pk: r for r in result.services}
     assert titles[directory["services"][2].pk].reasons == ["您选择了“标准”。"]
     assert titles[directory["services"][1].pk].reasons == ["测量设备需要校准。"]
