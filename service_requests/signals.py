@@ -8,7 +8,8 @@ roll back with it.
 from django.dispatch import Signal
 
 # A request was submitted; its elements and inboxes were inserted in bulk (no ``m2m_changed``).
-# Arguments: ``service_request``, ``elements``, ``inboxes``.
+# Arguments: ``service_request``, ``elements``, ``inboxes``, ``origin`` (the opaque mark of the
+# page that prefilled the form, e.g. a 质量诊断 run; empty otherwise).
 request_submitted = Signal()
 
 # The enterprise answered its satisfaction survey (a conditional ``update()``, no ``post_save``).

@@ -18,6 +18,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 
+from diagnosis.models import DiagnosisPage
+from diagnosis.routing import questions_data
 from directory import freshness
 from improvement.models import (
     BadRatingCallback,
@@ -369,3 +371,34 @@ def test_editor_publishes_a_policy_through_the_admin(client, admin_user, demo, l
     assert page.live and page.relations.get().to_policy_id == target.pk
     client.logout()
     assert "编辑发布的解读" in client.get(target.url).content.decode()
+
+
+# --- the 质量诊断 helper ------------------------------------------------------------------------
+def test_demo_questionnaire_covers_the_seven_elements(demo, client):
+    pages = {page.locale.language_code: page for page in DiagnosisPage.objects.live()}
+    assert set(pages) == {"zh-hans", "en"}
+    zh, en = questions_data(pages["zh-hans"]), questions_data(pages["en"])
+    assert 3 <= len(zh) <= 8 and len(zh) == len(en)
+    assert [len(q["answers"]) for q in zh] == [len(q["answers"]) for q in en]
+    codes = {code for q in zh for answer in q["answers"] for code in answer["elements"]}
+    assert codes == {
+        "metrology",
+        "standards",
+        "certification",
+        "testing",
+        "quality-management",
+        "ip",
+        "brand",
+    }
+    pointed = [pk for q in zh for a in q["answers"] for pk in a["services"] + a["solutions"]]
+    assert len(pointed) >= 20 and Page.objects.filter(pk__in=pointed).live().count() == len(
+        set(pointed)
+    )
+    home = client.get("/").content.decode()
+    assert f'href="{pages["zh-hans"].url}"' in home
+    assert f'href="{pages["en"].url}"' in client.get("/en/").content.decode()
+    for number in range(1, len(zh) + 1):
+        response = client.post(f"/diagnosis/question/{number}/", {"answer": ["1"]})
+        assert response.status_code == 302
+    result = client.get("/diagnosis/result/").content.decode()
+    assert "推荐的一站式服务方案" in result and "推荐的服务项目" in result

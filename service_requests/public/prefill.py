@@ -2,19 +2,28 @@
 
 ``/request/start/?service=<id>`` preselects that service, its elements and its provider;
 ``?provider=<id>`` the provider; ``?solution=<id>`` the services of the solution's steps and their
-elements; ``?element=<code>`` an element. Only live pages of the language being used count: a bad,
-stale, unpublished or other-language id is ignored, never an error.
+elements; ``?element=<code>`` an element; ``?need=<signed>`` a need summary written by another
+part of the site (the 质量诊断 helper, see ``sign_need``) that fills in the description. Only
+live pages of the language being used count: a bad, stale, unpublished or other-language id is
+ignored, never an error.
 
 What is kept in the wizard's session is language-neutral — element codes and page translation
 keys — so it survives a switch of language in the middle of the form.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core import signing
 from django.utils.translation import get_language
 
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
+from service_requests.models import ServiceRequestPage
 
 MAX_VALUES = 10
+NEED_SALT = "service_requests.prefill.need"
+NEED_MAX_LENGTH = 2000  # the description's own limit
+NEED_MAX_AGE = 24 * 60 * 60
 
 
 def _language():
@@ -41,6 +50,47 @@ def _live(model, ids):
         .filter(pk__in=ids, locale__language_code=_language())
         .order_by("path")
     )
+
+
+def sign_need(summary, origin=""):
+    """The ``need`` value carrying a need summary (and an opaque ``origin`` handed back in the
+    ``request_submitted`` signal): signed, so a link cannot put words in an enterprise's mouth."""
+    return signing.dumps(
+        {"need": summary[:NEED_MAX_LENGTH], "origin": origin}, salt=NEED_SALT, compress=True
+    )
+
+
+def _need(query):
+    value = query.get("need", "")
+    if not value or len(value) > 4 * NEED_MAX_LENGTH:
+        return {}
+    try:
+        data = signing.loads(value, salt=NEED_SALT, max_age=NEED_MAX_AGE)
+    except signing.BadSignature:
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("need"), str):
+        return {}
+    need = {"need_summary": data["need"][:NEED_MAX_LENGTH]}
+    if isinstance(data.get("origin"), str) and data["origin"]:
+        need["origin"] = data["origin"][:100]
+    return need
+
+
+def start_url(request, **query):
+    """The URL that enters the request form in the active language with ``query`` as its
+    prefill (``element``, ``service``, ``solution``, ``provider``, ``need``); None when the
+    site has no live request page in that language."""
+    page = (
+        ServiceRequestPage.objects.live()
+        .filter(locale__language_code=_language())
+        .order_by("path")
+        .first()
+    )
+    if page is None:
+        return None
+    url = page.get_url(request=request) + page.reverse_subpage("start")
+    query = {name: value for name, value in query.items() if value}
+    return url + ("?" + urlencode(query, doseq=True) if query else "")
 
 
 def from_query(query):
@@ -81,6 +131,7 @@ def from_query(query):
         prefill["provider_key"] = provider_key
     if solution_key:
         prefill["solution_key"] = solution_key
+    prefill.update(_need(query))
     return prefill
 
 
@@ -105,6 +156,8 @@ def needs_initial(prefill):
         initial["services"] = list(prefill["service_keys"])
     if prefill.get("provider_key"):
         initial["preferred_provider"] = prefill["provider_key"]
+    if prefill.get("need_summary"):
+        initial["description"] = prefill["need_summary"]
     return initial
 
 

@@ -5,13 +5,11 @@ Every view that shows a form or a request is kept out of caches (CSRF tokens, pe
 A wrong tracking or survey token is a plain 404 that does not say whether the reference exists.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from formtools.wizard.storage import get_storage
 
@@ -25,21 +23,9 @@ from service_requests.public.wizard import (
     TOKEN_KEY,
     RequestWizardView,
 )
+from website.http import private
 
 START_QUERY_PARAMETERS = ("element", "service", "provider", "solution")
-
-
-def private(view):
-    """Never cache, never index: the response carries a form or a request's details."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        response = view(*args, **kwargs)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    return wrapper
 
 
 def _render(request, page, template, context=None, status=200):

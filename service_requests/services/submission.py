@@ -64,6 +64,7 @@ class Submission:
     service_keys: list = field(default_factory=list)  # translation keys of ServicePages
     provider_key: str = ""  # translation key of a ProviderPage
     solution_key: str = ""  # translation key of the SolutionPage the enterprise came from
+    origin: str = ""  # opaque mark of the page that prefilled the form (``prefill.sign_need``)
     page: object = None
     is_spam: bool = False
 
@@ -86,6 +87,7 @@ class Submission:
             service_keys=list(needs.get("services") or []),
             provider_key=needs.get("preferred_provider") or "",
             solution_key=(prefill or {}).get("solution_key") or "",
+            origin=(prefill or {}).get("origin") or "",
             contact_name=contact["contact_name"],
             contact_phone=contact.get("contact_phone", ""),
             contact_email=contact.get("contact_email", ""),
@@ -245,7 +247,11 @@ def _create(submission, copied, now, *, notify):
         for service in services
     )
     signals.request_submitted.send(
-        ServiceRequest, service_request=service_request, elements=elements, inboxes=involved
+        ServiceRequest,
+        service_request=service_request,
+        elements=elements,
+        inboxes=involved,
+        origin=submission.origin,
     )
     event = RequestEvent.objects.create(
         request=service_request,

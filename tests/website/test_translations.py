@@ -21,6 +21,7 @@ SOURCE_DIRS = [
     "service_requests",
     "improvement",
     "operations",
+    "diagnosis",
     "templates",
 ]
 

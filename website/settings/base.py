@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "service_requests",
     "improvement",
     "operations",
+    "diagnosis",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

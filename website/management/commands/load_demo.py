@@ -11,7 +11,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-PROJECT_APPS = ("website", "directory", "policies", "service_requests", "improvement")
+PROJECT_APPS = (
+    "website",
+    "directory",
+    "policies",
+    "service_requests",
+    "improvement",
+    "diagnosis",
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,81 @@
+"""The 质量诊断 helper on a phone (390×844): from the main menu through the questions (an error,
+back, a change from the check page) to the recommendations and the request form prefilled with
+the elements and a summary of the answers. axe-core on every page: nothing serious."""
+
+import re
+
+from tests.e2e.conftest import save_screenshot
+from tests.e2e.journeys import TEXT, VALID_USCC
+from tests.e2e.quality import run_axe
+
+
+def _check(page, name):
+    violations = run_axe(page)
+    save_screenshot(page, f"diagnosis-{name}")
+    assert violations == [], f"{name}: {violations}"
+
+
+def test_a_manufacturer_finds_its_services_and_starts_a_request(live_site, browser):
+    t = TEXT["zh"]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    page.goto(live_site["url"] + "/")
+    page.locator(".main-nav").get_by_role("link", name="质量诊断", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "质量诊断"
+    _check(page, "intro")
+    page.get_by_role("button", name="开始填写").click()
+
+    # Nothing chosen: the error summary takes the focus and links to the first answer.
+    assert page.get_by_text("问题 1 / 5").is_visible()
+    page.get_by_role("button", name="继续", exact=True).click()
+    summary = page.get_by_role("alert")
+    assert "请至少选择一个答案。" in summary.inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    _check(page, "error")
+    page.get_by_role("checkbox", name="新产品要上市，不清楚要做哪些检测和认证").check()
+    page.get_by_role("button", name="继续", exact=True).click()
+
+    page.get_by_role("radio", name="按规定周期定期检定或校准").check()
+    page.get_by_role("button", name="继续", exact=True).click()
+    page.get_by_role("radio", name="还没有适用标准，想制定企业标准").check()
+    page.get_by_role("button", name="继续", exact=True).click()
+    page.get_by_role("radio", name="还没有", exact=True).check()
+    page.get_by_role("button", name="继续", exact=True).click()
+    _check(page, "question")
+    page.get_by_role("link", name="返回").click()  # back: the answer is still there
+    assert page.get_by_role("radio", name="还没有", exact=True).is_checked()
+    page.get_by_role("button", name="继续", exact=True).click()
+    page.get_by_role("radio", name="商标还没有注册").check()
+    page.get_by_role("button", name="继续", exact=True).click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "核对您的回答"
+    _check(page, "check")
+    page.get_by_role("link", name=re.compile("修改 生产中使用的测量设备")).click()
+    page.get_by_role("radio", name="精度要求高，需要提升测量能力").check()
+    page.get_by_role("button", name="保存并返回核对页面").click()
+    assert page.get_by_text("精度要求高，需要提升测量能力").is_visible()
+    page.get_by_role("button", name="查看推荐结果").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "为您推荐"
+    _check(page, "result")
+    assert page.get_by_role("link", name="新产品上市一站式方案").is_visible()
+    assert page.get_by_role("link", name="精密制造测量能力提升方案").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    page.get_by_role("button", name="用这些回答提出服务需求").click()
+
+    page.get_by_label(t["name"]).fill("佛山示范精密制造有限公司")
+    page.get_by_label(t["uscc"]).fill(VALID_USCC)
+    page.get_by_role("radio", name=t["scale"], exact=True).check()
+    page.get_by_label(t["industry"]).select_option(label=t["industry_option"])
+    page.get_by_label(t["city"], exact=True).select_option(label=t["city_option"])
+    page.get_by_role("button", name="继续", exact=True).click()
+
+    _check(page, "request-needs")
+    for element in ("计量", "标准", "认证认可", "知识产权"):
+        assert page.get_by_role("checkbox", name=element, exact=True).is_checked(), element
+    description = page.get_by_label(t["description"]).input_value()
+    assert description.startswith("我在“质量诊断”中的回答：")
+    assert "商标还没有注册" in description
+    context.close()
