@@ -2,6 +2,7 @@
 the project's ``locale_wagtail`` catalogue, so the dashboard, the page explorer and the page editor
 show no English to a zh-hans editor."""
 
+import json
 import re
 from pathlib import Path
 
@@ -10,9 +11,7 @@ import pytest
 
 from website.demo import set_admin_language
 
-CATALOGUE = (
-    Path(__file__).resolve().parents[2] / "locale_wagtail" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-)
+CATALOGUES = Path(__file__).resolve().parents[2] / "locale_wagtail" / "zh_Hans" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 
 
@@ -29,9 +28,10 @@ def _html(client, url):
     return response.content.decode()
 
 
-def test_catalogue_is_complete_and_keeps_placeholders():
-    po = polib.pofile(str(CATALOGUE))
-    assert len(po) > 300 and po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+@pytest.mark.parametrize(("domain", "least"), [("django", 300), ("djangojs", 15)])
+def test_catalogue_is_complete_and_keeps_placeholders(domain, least):
+    po = polib.pofile(str(CATALOGUES / f"{domain}.po"))
+    assert len(po) >= least and po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     for entry in po:
         assert "fuzzy" not in entry.flags, entry.msgid
         text = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
@@ -47,6 +47,14 @@ def test_dashboard_in_zh_hans(zh_admin):
     html = _html(zh_admin, "/admin/")
     assert "Search all pages" not in html
     assert "搜索所有页面…" in html
+
+
+@pytest.mark.django_db
+def test_admin_javascript_catalogue_in_zh_hans(zh_admin):
+    script = _html(zh_admin, "/admin/jsi18n/")
+    catalogue = json.loads(script.split("const newcatalog = ", 1)[1].split(";\n", 1)[0])
+    assert catalogue["Autosave in progress…"] == "正在自动保存…"
+    assert catalogue["%(num)s error"] == ["%(num)s 个错误"]
 
 
 EXPLORER = {"Has child pages": "有子页面", "Edited by": "编辑者", "Date updated": "更新日期"}
