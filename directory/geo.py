@@ -97,6 +97,11 @@ class MapCity:
     x: float
     y: float
     count: int
+    place: object = None
+
+    @property
+    def text(self):
+        return f"{self.label} ({self.count})" if self.count else self.label
 
 
 def map_cities(counts=None):

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from wagtail.models import Locale, Page
 
-from directory import geo
+from directory import geo, map_labels
 from directory.models import (
     Element,
     ProviderAddress,
@@ -161,6 +161,11 @@ def live_stations(locale_id):
     return StationPage.objects.live().public().filter(locale_id=locale_id)
 
 
+# Drawn radii (with the marker's white stroke) in the map's SVG units.
+CITY_RADIUS = 3
+MARKER_RADIUS = 10
+
+
 @dataclass
 class MapMarker:
     title: str
@@ -179,10 +184,23 @@ def station_map(stations, counts=None):
         else:
             continue
         markers.append(MapMarker(station.title, station, x, y))
+    cities = geo.map_cities(counts)
+    # Cities with stations are labelled first, so they get the nearest spots.
+    ordered = sorted(cities, key=lambda city: -city.count)
+    labels = map_labels.place_labels(
+        [(city.x, city.y, CITY_RADIUS, city.text) for city in ordered],
+        obstacles=[map_labels.marker_box(m.x, m.y, MARKER_RADIUS) for m in markers],
+        bounds=(geo.WIDTH, geo.HEIGHT),
+    )
+    for city, label in zip(ordered, labels, strict=True):
+        city.place = label
     return {
         "width": geo.WIDTH,
         "height": geo.HEIGHT,
         "outline": geo.outline_points(),
-        "cities": geo.map_cities(counts),
+        "cities": cities,
+        "legend": sorted(
+            (label for label in labels if label.number), key=lambda label: label.number
+        ),
         "markers": markers,
     }

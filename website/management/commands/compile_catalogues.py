@@ -1,4 +1,5 @@
-"""Compile the gettext catalogues in ``locale/`` to ``.mo`` files.
+"""Compile the gettext catalogues of every ``LOCALE_PATHS`` entry (``locale/`` and
+``locale_wagtail/``) to ``.mo`` files.
 
 Uses GNU ``msgfmt`` through Django's ``compilemessages`` where it is installed, and polib
 otherwise, so ``make run`` works on a machine that has nothing but Python.
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*.po to .mo (msgfmt when available, else polib)."
+    help = "Compile every LOCALE_PATHS catalogue to .mo (msgfmt when available, else polib)."
 
     def handle(self, *args, **options):
         if shutil.which("msgfmt"):
