@@ -11,7 +11,7 @@ from directory.hsds.readers.organizations import read_organization
 from directory.hsds.readers.services import read_service
 from directory.hsds.readers.solutions import read_solution
 from directory.hsds.records import HSDSReader, find_page, record_error
-from directory.hsds.shapes import flatten
+from directory.hsds.shapes import FLAT_KEYS, flatten
 from directory.models import (
     Element,
     ProviderPage,
@@ -21,15 +21,7 @@ from directory.models import (
 from directory.standard_elements import STANDARD_ELEMENTS
 from website.importing import ImportRejected, RecordError, model_field, quote
 
-COLLECTIONS = (
-    "organizations",
-    "services",
-    "locations",
-    "service_at_locations",
-    "contacts",
-    "phones",
-    "x_solutions",
-)
+COLLECTIONS = FLAT_KEYS
 
 
 class Parser:
