@@ -283,13 +283,13 @@ class Applier(PageWriter):
             self.report.add("solution translation", outcome)
 
 
-def import_directory(data, dry_run=False):
+def import_directory(data, dry_run=False, taxonomy_map=None):
     """Import an HSDS document (a dict). Raises ``ImportRejected``; returns an ``ImportReport``.
 
     With ``dry_run`` everything is done and then rolled back: the report says what would change.
     """
-    parsed = Parser(data).parse()
-    report = ImportReport(dry_run=dry_run)
+    parsed = Parser(data, taxonomy_map).parse()
+    report = ImportReport(dry_run=dry_run, warnings=parsed.warnings)
     with transaction.atomic():
         Applier(parsed, report).run()
         if dry_run:

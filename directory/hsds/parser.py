@@ -4,11 +4,14 @@ by the readers in ``directory.hsds.readers``) and checked, and every problem is 
 database; ``directory.hsds.importer`` does that.
 """
 
+from django.conf import settings
+
 from directory.hsds.readers.locations import read_location
 from directory.hsds.readers.organizations import read_organization
 from directory.hsds.readers.services import read_service
 from directory.hsds.readers.solutions import read_solution
 from directory.hsds.records import HSDSReader, find_page, record_error
+from directory.hsds.shapes import FLAT_KEYS, flatten
 from directory.models import (
     Element,
     ProviderPage,
@@ -18,23 +21,20 @@ from directory.models import (
 from directory.standard_elements import STANDARD_ELEMENTS
 from website.importing import ImportRejected, RecordError, model_field, quote
 
-COLLECTIONS = (
-    "organizations",
-    "services",
-    "locations",
-    "service_at_locations",
-    "contacts",
-    "phones",
-    "x_solutions",
-)
+COLLECTIONS = FLAT_KEYS
 
 
 class Parser:
     """Turns an HSDS document into ``Spec``s, or raises ``ImportRejected``."""
 
-    def __init__(self, data):
-        self.data = data
+    def __init__(self, data, taxonomy_map=None):
+        self.data = flatten(data)
         self.errors = []
+        self.warnings = []
+        # A partner's taxonomy term ids or codes -> our element codes.
+        self.taxonomy_map = {
+            str(k): v for k, v in {**settings.HSDS_TAXONOMY_MAP, **(taxonomy_map or {})}.items()
+        }
         # Codes or names (either language) of the standard elements, which the import creates when
         # missing, and of any element editors added.
         self.element_names = {}
@@ -59,6 +59,11 @@ class Parser:
                 self.errors.append(RecordError(name, "", "must be a list."))
         if self.errors:
             raise ImportRejected(self.errors)
+        self.offered_at_locations = {
+            link.get("service_id")
+            for link in self.data.get("service_at_locations", [])
+            if isinstance(link, dict)
+        }
         self.providers = self._unique("organizations", ProviderPage, read_organization)
         self.services = self._unique("services", ServicePage, read_service)
         self.stations = {}

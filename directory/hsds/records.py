@@ -29,6 +29,7 @@ def record_error(collection, index, record_id, field_name, message):
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
     dry_run: bool = False
+    warnings: list = field(default_factory=list)  # defaults applied, terms ignored
 
     def add(self, kind, outcome):
         self.counts[(kind, outcome)] += 1

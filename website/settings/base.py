@@ -166,6 +166,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Requests a minute one client may make to the HSDS API (/api/hsds/…) before a 429; 0: no limit.
 HSDS_API_RATE_LIMIT = env.get_int("HSDS_API_RATE_LIMIT", 300)
+# import_directory: a partner's taxonomy term ids or codes -> our element codes, for services
+# without x_elements (docs/directory-data-format.md); --taxonomy-map adds to it from a JSON file.
+HSDS_TAXONOMY_MAP = {}
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.get_url("REDIS_URL", ("redis", "rediss", "unix"))

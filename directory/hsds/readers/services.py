@@ -1,8 +1,11 @@
 """Reading an HSDS ``services`` record into a service ``Spec``."""
 
-from decimal import Decimal, InvalidOperation
-
 from directory.choices import FeeType
+from directory.hsds.readers.derived import (
+    channels_from_links,
+    elements_from_attributes,
+    fee_from_costs,
+)
 from directory.hsds.records import Spec
 from directory.models.services import split_lines
 from website.importing import quote
@@ -19,9 +22,7 @@ def read_service(r):
             f"{quote(status)} is not one of active, inactive, defunct, temporarily closed.",
         )
     organization_id = r.text("organization_id", required=True)
-    fee = r.choice("x_fee", to="fee_type")
-    if fee is None and "x_fee" not in r.record:
-        fee = _fee_from_cost_options(r)
+    fee = r.choice("x_fee", to="fee_type") if "x_fee" in r.record else fee_from_costs(r)
     fields = {
         "title": r.text("name", to="title", required=True),
         "summary": r.text("description", to="summary"),
@@ -31,7 +32,9 @@ def read_service(r):
         "fee_type": fee or FeeType.FREE,
         "fee_description": r.text("fees_description"),
         "turnaround_days": r.integer("x_turnaround_days"),
-        "channels": r.choices("x_channels", to="channels", required=True),
+        "channels": r.choices("x_channels", to="channels", required=True)
+        if "x_channels" in r.record
+        else channels_from_links(r),
         "materials": "\n".join(_documents(r, r.record)),
         "online_url": r.url("url", to="online_url", add_scheme=True),
         "featured": r.boolean("x_featured"),
@@ -42,7 +45,9 @@ def read_service(r):
         "service",
         r.id,
         fields,
-        elements=r.elements(required=True),
+        elements=r.elements(required=True)
+        if "x_elements" in r.record
+        else elements_from_attributes(r),
         live=status == "active",
         parent_id=organization_id,
     )
@@ -60,20 +65,6 @@ def read_service(r):
         translated["materials"] = "\n".join(_documents(r, texts))
         page.translations[language] = translated
     return page
-
-
-def _fee_from_cost_options(r):
-    amounts = []
-    for item in r.list("cost_options"):
-        if isinstance(item, dict) and item.get("amount") not in (None, ""):
-            try:
-                amounts.append(Decimal(str(item["amount"])))
-            except InvalidOperation:
-                r.error("cost_options.amount", f"{quote(item['amount'])} is not a number.")
-    if amounts:
-        return FeeType.CHARGED if any(amounts) else FeeType.FREE
-    r.error("x_fee", "is required (free or charged) when cost_options give no amount.")
-    return None
 
 
 def _documents(r, source):
