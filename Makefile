@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e install messages makemessages lint format check ci clean serve worker bench
+.PHONY: run test e2e install messages makemessages lint format check ci clean serve worker bench screenshots
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -64,6 +64,10 @@ check: messages
 # Our pages against a vanilla Wagtail site and a hello-world view under gunicorn (docs/performance.md).
 bench: messages
 	$(PY) -m bench.ratio $(BENCH_ARGS)
+
+# 390 px and 1280 px screenshots of every public page type in both languages (docs/screenshots/).
+screenshots: messages
+	$(PY) -m bench.screenshots
 
 clean:
 	rm -rf $(VENV) var/static
