@@ -65,7 +65,11 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    # bypass_csp: axe-core is injected as an inline script, which the site's Content-Security-Policy
+    # blocks; tests/e2e/test_csp.py checks the policy in contexts of its own, without the bypass.
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 1280, "height": 900}, locale="zh-CN"
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -17,7 +17,7 @@ def _check(page, name):
 
 def test_a_manufacturer_finds_its_services_and_starts_a_request(live_site, browser):
     t = TEXT["zh"]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     context.set_default_timeout(15000)
     page = context.new_page()
     page.goto(live_site["url"] + "/")

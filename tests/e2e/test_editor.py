@@ -59,7 +59,7 @@ def test_editor_publishes_a_policy_in_chinese_and_english(live_site, page):
 
     # Translate into English in the translation editor: each segment, then publish.
     page.get_by_role("link", name=zh_title).first.click()
-    page.get_by_role("button", name="动作").first.click()
+    page.get_by_role("button", name="操作").first.click()
     page.get_by_role("link", name="翻译此页").click()
     page.get_by_label("English").check()
     with page.expect_navigation():
