@@ -21,6 +21,7 @@ def test_a_manufacturer_finds_its_services_and_starts_a_request(live_site, brows
     context.set_default_timeout(15000)
     page = context.new_page()
     page.goto(live_site["url"] + "/")
+    page.locator(".menu-button").click()  # on a phone the navigation folds into the menu
     page.locator(".main-nav").get_by_role("link", name="质量诊断", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "质量诊断"
     _check(page, "intro")
