@@ -208,6 +208,7 @@ def load_history(today=None):
                 contact_email=f"history{number}@example.com",
                 preferred_contact="email",
                 privacy_consent_at=submitted,
+                privacy_notice_version="1",
                 lead_inbox_id=lead,
                 submitted_at=submitted,
                 first_response_due=_add_working_days(ordinals, by_ordinal, day, 2),

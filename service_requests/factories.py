@@ -108,6 +108,7 @@ def build_request(number, **fields):
         "reference": f"QI-{day:%Y%m%d}-F{number:06d}",
         "submitted_at": submitted,
         "privacy_consent_at": submitted,
+        "privacy_notice_version": "1",
         "submission_token": f"factory-{number}",
         **fields,
     }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
+from wagtail_localize.fields import SynchronizedField
 
 from website.models import BasePage
 
@@ -48,6 +49,16 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
         features=["bold", "italic", "link", "ol", "ul"],
         help_text=_("Shown next to the consent question: what is collected and why."),
     )
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"),
+        max_length=20,
+        default="1",
+        help_text=_(
+            "Raise it (e.g. 2026-12) whenever the notice changes in substance: every consent "
+            "records the version the enterprise saw, and consents given to an earlier version "
+            "are asked for again."
+        ),
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("privacy policy page"),
@@ -66,9 +77,18 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         FieldPanel("before_you_start"),
         MultiFieldPanel(
-            [FieldPanel("privacy_notice"), FieldPanel("privacy_page")], heading=_("Privacy")
+            [
+                FieldPanel("privacy_notice"),
+                FieldPanel("privacy_notice_version"),
+                FieldPanel("privacy_page"),
+            ], heading=_("Privacy")
         ),
         FieldPanel("next_steps"),
+    ]
+
+    # One version across translations: the Chinese and English notices change together.
+    override_translatable_fields = [
+        SynchronizedField("privacy_notice_version", overridable=False)
     ]
 
     parent_page_types = ["website.HomePage"]

@@ -96,6 +96,14 @@ class ServiceRequest(models.Model):
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"))
     share_consent = models.BooleanField(_("consents to sharing with providers"), default=False)
     share_consent_at = models.DateTimeField(_("sharing consent given at"), null=True, blank=True)
+    # The version of the request page's privacy notice each consent was given to (blank for
+    # requests made before notices had versions).
+    privacy_notice_version = models.CharField(
+        _("privacy notice version accepted"), max_length=20, blank=True
+    )
+    share_consent_notice_version = models.CharField(
+        _("privacy notice version of the sharing consent"), max_length=20, blank=True
+    )
 
     # Routing and handling
     lead_inbox = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
 from service_requests import notifications, signals, sla
+from service_requests.consent import notice_version
 from service_requests.choices import (
     ActorKind,
     EventKind,
@@ -227,6 +228,10 @@ def _create(submission, copied, now, *, notify):
         privacy_consent_at=now,
         share_consent=submission.share_consent,
         share_consent_at=now if submission.share_consent else None,
+        privacy_notice_version=notice_version(submission.page),
+        share_consent_notice_version=(
+            notice_version(submission.page) if submission.share_consent else ""
+        ),
         lead_inbox=lead,
         submitted_at=now,
         first_response_due=sla.first_response_due(day, targets=targets),

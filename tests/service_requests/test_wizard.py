@@ -267,3 +267,15 @@ def test_with_the_page_cache_on_only_the_start_page_is_cached(client, request_pa
         second.get("/request/enterprise/").content.decode(),
     )
     assert token_one.group(1) != token_two.group(1)
+
+
+def test_consents_record_the_privacy_notice_version_the_enterprise_saw(client, request_page):
+    """Both consents keep the version of the notice shown next to them (DESIGN.md §12), so a
+    later version can ask again."""
+    page = request_page.zh
+    page.privacy_notice_version = "2026-12"
+    page.save_revision().publish()
+    send_request(client)
+    service_request = ServiceRequest.objects.get()
+    assert service_request.privacy_notice_version == "2026-12"
+    assert service_request.share_consent_notice_version == "2026-12"
