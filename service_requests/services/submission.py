@@ -10,13 +10,13 @@ from django.utils.translation import get_language
 
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
 from service_requests import notifications, signals, sla
-from service_requests.consent import notice_version
 from service_requests.choices import (
     ActorKind,
     EventKind,
     FileSource,
     RequestState,
 )
+from service_requests.consent import notice_version
 from service_requests.models import (
     Inbox,
     ReferenceCounter,
