@@ -146,7 +146,7 @@ def seed(args):
                     request_id=r.pk,
                     provider_id=provider.pk,
                     role="lead" if n == 0 else "partner",
-                    status="done" if r.resolved_at else "working",
+                    status="delivered" if r.resolved_at else "in_progress",
                 )
                 for i, r in enumerate(batch)
                 if i % 5 < 3

@@ -252,7 +252,7 @@ def _engagements(rng, requests, providers):
             continue
         lead = service_request.preferred_provider or rng.choice(providers)
         finished = service_request.state in (RequestState.RESOLVED, RequestState.CLOSED)
-        status = EngagementStatus.DONE if finished else EngagementStatus.WORKING
+        status = EngagementStatus.DELIVERED if finished else EngagementStatus.IN_PROGRESS
         engagements.append(
             ProviderEngagement(
                 request=service_request, provider=lead, role=EngagementRole.LEAD, status=status

@@ -90,6 +90,16 @@ class Timeframe(models.TextChoices):
     FLEXIBLE = "flexible", _("No fixed date")
 
 
+class IntakeChannel(models.TextChoices):
+    """How the request reached the platform: the online form, or recorded by staff for a walk-in
+    visitor at a station, a phone call or an on-site visit (DESIGN.md §12)."""
+
+    ONLINE = "online", _("Online form")
+    WALK_IN = "walk_in", _("Walk-in at a station")
+    PHONE = "phone", _("Phone call")
+    ON_SITE = "on_site", _("On-site visit")
+
+
 class Channel(models.TextChoices):
     """How the enterprise would like to be served (DESIGN.md §2: online, station, on-site)."""
 

@@ -455,7 +455,7 @@ def ensure_casework(users):
     Milestone.objects.create(request=sr, title="出具检测报告", due_date=today + timedelta(days=14))
     for provider, role in zip(providers, ("lead", "partner"), strict=False):
         casework.record_engagement(
-            ProviderEngagement(request=sr, provider=provider, role=role, status="working"),
+            ProviderEngagement(request=sr, provider=provider, role=role, status="in_progress"),
             actor=users["inbox-testing"],
         )
 

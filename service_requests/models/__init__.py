@@ -7,7 +7,6 @@ from service_requests.models.requests import (
     ReferenceCounter,
     RequestEvent,
     RequestFile,
-    SatisfactionSurvey,
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
@@ -20,6 +19,7 @@ from service_requests.models.staff import (
     RequestSettingsElementTarget,
     ServicePlan,
 )
+from service_requests.models.survey import SatisfactionSurvey
 
 __all__ = [
     "WIZARD_STEPS",

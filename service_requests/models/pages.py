@@ -81,15 +81,14 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
                 FieldPanel("privacy_notice"),
                 FieldPanel("privacy_notice_version"),
                 FieldPanel("privacy_page"),
-            ], heading=_("Privacy")
+            ],
+            heading=_("Privacy"),
         ),
         FieldPanel("next_steps"),
     ]
 
     # One version across translations: the Chinese and English notices change together.
-    override_translatable_fields = [
-        SynchronizedField("privacy_notice_version", overridable=False)
-    ]
+    override_translatable_fields = [SynchronizedField("privacy_notice_version", overridable=False)]
 
     parent_page_types = ["website.HomePage"]
     subpage_types = []

@@ -5,7 +5,6 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Element
 from service_requests import choices
 from service_requests.models.pages import ServiceRequestPage
-from service_requests.models.questionnaire import Questionnaire, new_secret_token
+from service_requests.models.questionnaire import new_secret_token
 from service_requests.storage import REQUEST_FILES_PREFIX, get_private_storage
 from website.choices import City
 
@@ -39,6 +38,32 @@ class ServiceRequest(models.Model):
     page = models.ForeignKey(
         "service_requests.ServiceRequestPage",
         verbose_name=_("submitted on page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    # How it reached the platform: online, or recorded by staff (walk-in, phone, on-site visit)
+    intake_channel = models.CharField(
+        _("intake channel"),
+        max_length=10,
+        choices=choices.IntakeChannel.choices,
+        default=choices.IntakeChannel.ONLINE,
+    )
+    station = models.ForeignKey(
+        "directory.StationPage",
+        verbose_name=_("service station"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_requests",
+        help_text=_("The station where the request was made or that recorded it."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -346,38 +371,3 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d}: {self.last_number}"
-
-
-class SatisfactionSurvey(Questionnaire):
-    """The one-time satisfaction survey of a resolved request and its answer (持续改进)."""
-
-    request = models.OneToOneField(
-        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="survey"
-    )
-    score = models.PositiveSmallIntegerField(
-        _("score"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-
-    class Meta:
-        verbose_name = _("satisfaction survey")
-        verbose_name_plural = _("satisfaction surveys")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(score__isnull=True) | models.Q(score__range=(1, 5)),
-                name="survey_score_1_to_5",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.request} · {self.score or '–'}"
-
-    def get_url(self, absolute=True):
-        page = self.request.get_request_page()
-        if page is None:
-            return ""
-        base = page.get_full_url() if absolute else page.get_url()
-        path = page.reverse_subpage("survey", args=[self.request.reference, self.token])
-        return f"{base.rstrip('/')}/{path.lstrip('/')}"

@@ -5,6 +5,7 @@ staff side (a site setting)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -83,15 +84,20 @@ class EngagementRole(models.TextChoices):
 
 
 class EngagementStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    CONTACTED = "contacted", _("Contacted")
-    WORKING = "working", _("Working on it")
-    DONE = "done", _("Done")
-    DECLINED = "declined", _("Declined")
+    """The engagement life cycle (DESIGN.md §12): referred → accepted / declined → in progress →
+    delivered, or withdrawn by the lead inbox at any point before delivery."""
+
+    REFERRED = "referred", _("Referred")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", pgettext_lazy("engagement", "Declined")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ProviderEngagement(models.Model):
-    """A provider working on a request (服务协同): one case, several providers."""
+    """A provider working on a request (服务协同): one case, several providers, each answering
+    its referral and delivering its part."""
 
     request = models.ForeignKey(
         "service_requests.ServiceRequest",
@@ -112,9 +118,15 @@ class ProviderEngagement(models.Model):
         _("status"),
         max_length=12,
         choices=EngagementStatus.choices,
-        default=EngagementStatus.PROPOSED,
+        default=EngagementStatus.REFERRED,
     )
-    outcome = models.TextField(_("outcome note"), blank=True)
+    note = models.TextField(_("referral note"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    outcome = models.TextField(_("outcome summary"), blank=True)
+    referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    respond_by = models.DateField(_("answer due"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -124,6 +136,7 @@ class ProviderEngagement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "provider"], name="unique_engagement")
         ]
+        indexes = [models.Index(fields=["provider", "status"], name="engagement_provider_status")]
 
     def __str__(self):
         return f"{self.request} · {self.provider} ({self.get_role_display()})"

@@ -87,7 +87,7 @@ def test_provider_engagements(client, metrology_staff, make_request, providers):
             action="engagement",
             provider=provider.pk,
             role=role,
-            status="working",
+            status="in_progress",
             outcome="",
         )
         assert response.status_code == 302
@@ -98,7 +98,7 @@ def test_provider_engagements(client, metrology_staff, make_request, providers):
         action="engagement",
         provider=partner.pk,
         role="partner",
-        status="done",
+        status="delivered",
         outcome="出具检测报告",
     )
     engagements = ProviderEngagement.objects.filter(request=service_request)
