@@ -1,13 +1,32 @@
 """Admin registration of the staff side of requests (registration only)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from service_requests import access_log
 from service_requests.staff.dashboard import MyRequestsPanel
-from service_requests.staff.viewsets import CannedReplyViewSet, ServiceRequestViewSet
+from service_requests.staff.viewsets import (
+    CannedReplyViewSet,
+    OfflineRequestMenuItem,
+    ServiceRequestViewSet,
+    StationDeskViewSet,
+)
 
 register_snippet(CannedReplyViewSet)
+register_snippet(StationDeskViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def register_offline_request_menu_item():
+    return OfflineRequestMenuItem(
+        _("Record an offline request"),
+        reverse("service_requests_admin:offline"),
+        name="offline-request",
+        icon_name="form",
+        order=151,
+    )
 
 
 @hooks.register("register_admin_viewset")
