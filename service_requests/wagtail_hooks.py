@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from directory import station_routes
 from service_requests import access_log
+from service_requests.public import stations as station_views
 from service_requests.staff.dashboard import MyRequestsPanel
 from service_requests.staff.viewsets import (
     CannedReplyViewSet,
@@ -16,6 +18,9 @@ from service_requests.staff.viewsets import (
 
 register_snippet(CannedReplyViewSet)
 register_snippet(StationDeskViewSet)
+station_routes.register("poster", station_views.poster)
+station_routes.register("rate", station_views.rate)
+station_routes.register("rate_thanks", station_views.rate_thanks)
 
 
 @hooks.register("register_admin_menu_item")
