@@ -2,8 +2,8 @@
 
 ``/request/start/?service=<id>`` preselects that service, its elements and its provider;
 ``?provider=<id>`` the provider; ``?solution=<id>`` the services of the solution's steps and their
-elements; ``?element=<code>`` an element; ``?station=<signed>`` the station whose poster was scanned (recorded on the request);
-``?need=<signed>`` a need summary written by another
+elements; ``?element=<code>`` an element; ``?station=<signed>`` the station whose poster was
+scanned (recorded on the request); ``?need=<signed>`` a need summary written by another
 part of the site (the 质量诊断 helper, see ``sign_need``) that fills in the description. Only
 live pages of the language being used count: a bad, stale, unpublished or other-language id is
 ignored, never an error.
