@@ -86,7 +86,7 @@ class FakeTencent(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        FakeTencent.received.append((dict(self.headers), body))
+        FakeTencent.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
         payload = json.dumps(FakeTencent.answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -136,20 +136,20 @@ def test_tencent_adapter_signs_and_sends(
         "100",
     )
     assert data["TemplateParamSet"] == [sr.reference, sr.get_tracking_url()]
-    assert headers["X-TC-Action"] == "SendSms" and headers["X-TC-Version"] == "2021-01-11"
-    assert headers["Host"] == fake_tencent
+    assert headers["x-tc-action"] == "SendSms" and headers["x-tc-version"] == "2021-01-11"
+    assert headers["host"] == fake_tencent
     expected = sms.tc3_authorization(
         secret_id="AKIDtest",
         secret_key="secret-key",
         host=fake_tencent,
         payload=body,
-        timestamp=int(headers["X-TC-Timestamp"]),
+        timestamp=int(headers["x-tc-timestamp"]),
     )
-    assert headers["Authorization"] == expected
-    assert headers["Authorization"].startswith("TC3-HMAC-SHA256 Credential=AKIDtest/")
+    assert headers["authorization"] == expected
+    assert headers["authorization"].startswith("TC3-HMAC-SHA256 Credential=AKIDtest/")
     assert (
         "/sms/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature="
-        in (headers["Authorization"])
+        in (headers["authorization"])
     )
 
 
