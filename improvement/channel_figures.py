@@ -27,6 +27,7 @@ def channel_figures(rows, period):
         row = per_channel.get(value, {})
         channels.append(
             {
+                "value": value,
                 "name": str(label),
                 "requests": row.get("requests", 0),
                 "answered": row.get("answered", 0),

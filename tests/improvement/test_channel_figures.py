@@ -50,12 +50,12 @@ def test_reports_show_channels_and_stations(client, coordinator, inboxes):
     client.force_login(coordinator)
     response = client.get(URL, QUERY)
     figures = response.context["report"].channels
-    channels = {row["name"]: row for row in figures["channels"]}
-    assert channels["Online form"]["requests"] == 1
-    assert channels["Walk-in at a station"]["requests"] == 2
-    assert channels["Phone call"]["requests"] == 1
-    assert channels["On-site visit"]["requests"] == 1
-    assert channels["Walk-in at a station"]["satisfaction"] == 4.5
+    channels = {row["value"]: row for row in figures["channels"]}
+    assert channels["online"]["requests"] == 1
+    assert channels["walk_in"]["requests"] == 2
+    assert channels["phone"]["requests"] == 1
+    assert channels["on_site"]["requests"] == 1
+    assert channels["walk_in"]["satisfaction"] == 4.5
     stations = {row["name"]: row for row in figures["stations"]}
     assert stations[station_a.title] == {
         "name": station_a.title,
@@ -65,11 +65,11 @@ def test_reports_show_channels_and_stations(client, coordinator, inboxes):
     }
     assert stations[station_b.title]["ratings"] == 0
     html = response.content.decode()
-    assert "Requests by intake channel" in html and "Per station" in html
+    assert "按受理渠道统计的需求" in html and station_a.title in html
 
     rows = list(csv.reader(io.StringIO(client.get(URL + "export.csv", QUERY).content.decode())))
     flat = [cell for row in rows for cell in row]
-    assert "Requests by intake channel" in flat and station_a.title in flat
+    assert "按受理渠道统计的需求" in flat and station_a.title in flat
     workbook = load_workbook(io.BytesIO(client.get(URL + "export.xlsx", QUERY).content))
     values = [
         c for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row
