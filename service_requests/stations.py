@@ -7,7 +7,6 @@ import re
 import segno
 from django.conf import settings
 from django.core import signing
-from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -66,9 +65,3 @@ def record_rating(station, score, comment="", language=None, now=None):
         created_at=now or timezone.now(),
     )
 
-
-def rating_summary(ratings):
-    """``{"count": n, "mean": x or None}`` of a queryset of ratings (one query)."""
-    row = ratings.aggregate(count=Count("pk"), mean=Avg("score"))
-    mean = row["mean"]
-    return {"count": row["count"], "mean": round(float(mean), 2) if mean is not None else None}
