@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from directory.models import Element, ProviderPage
 from improvement import statistics
+from improvement.channel_demo import load_offline_history
 from improvement.choices import ActionStatus, Outcome, OutcomeAchieved
 from improvement.models import (
     BadRatingCallback,
@@ -115,6 +116,10 @@ def load(command):
             )
         )
     command.stdout.write(f"  report history: {load_history()} new requests over the past year")
+    offline, ratings = load_offline_history(REFERENCE_PREFIX)
+    command.stdout.write(
+        f"  offline service: {offline} station requests, {ratings} station ratings"
+    )
 
 
 def load_history(today=None):

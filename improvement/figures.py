@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
 from directory.models import Element, ProviderPage
+from improvement.channel_figures import channel_figures
 from improvement.dates import local_date
 from improvement.models import BadRatingCallback, RequestStatistics
 from improvement.statistics import joined_key, split_key
@@ -68,6 +69,7 @@ class Report:
     scores: list = field(default_factory=list)  # (score, count)
     providers: list = field(default_factory=list)  # dicts
     callbacks: dict = field(default_factory=dict)
+    channels: dict = field(default_factory=dict)  # ``channel_figures``
 
     def rate(self, part, whole):
         whole = self.totals.get(whole) or 0
@@ -357,6 +359,7 @@ def build_report(user, period, filters=None, today=None):
     report.scores = [(score, report.totals[f"score_{score}"]) for score in SCORES]
     report.providers = provider_figures(rows)
     report.callbacks = callback_figures(user, period, filters, today)
+    report.channels = channel_figures(rows, period)
     return report
 
 

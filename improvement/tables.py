@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from improvement.channel_figures import channel_tables
+
 
 @dataclass
 class Table:
@@ -106,4 +108,5 @@ def report_tables(report):
                 for row in report.providers
             ],
         ),
+        *channel_tables(report, Table, number),
     ]

@@ -142,6 +142,14 @@ class ActorKind(models.TextChoices):
     SYSTEM = "system", _("System")
 
 
+class DeliveryChannel(models.TextChoices):
+    """How a message reaches its recipient: email, or SMS when the enterprise gave only a mobile
+    number (DESIGN.md §12 "Channels")."""
+
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")

@@ -8,11 +8,12 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from service_requests import sla
-from service_requests.choices import DeliveryKind, DeliveryStatus
+from service_requests import sla, sms
+from service_requests.choices import DeliveryChannel, DeliveryKind, DeliveryStatus
 from service_requests.models import DeliveryLog
 from website.emails import build_email
 from website.models import SiteSettings
@@ -98,6 +99,21 @@ def build_message(log):
     )
 
 
+def build_sms(log):
+    """The short message of a delivery-log entry, in the entry's language, with the reference
+    and the link (tracking, or the survey's)."""
+    with translation.override(log.language):
+        context = message_context(log)
+        text = render_to_string(f"service_requests/sms/{log.kind}.txt", context)
+    link = context.get("survey_url") or context["tracking_url"]
+    return sms.SmsMessage(
+        to=log.recipient,
+        text=" ".join(text.split()),
+        kind=log.kind,
+        params=[log.request.reference, link],
+    )
+
+
 # --- sending ------------------------------------------------------------------------------------
 def attempt_delivery(delivery_id, now=None):
     """Send one queued message. Safe to run twice: an attempt first claims the entry (its
@@ -120,7 +136,7 @@ def attempt_delivery(delivery_id, now=None):
         log.message_id = new_message_id()
         DeliveryLog.objects.filter(pk=log.pk, message_id="").update(message_id=log.message_id)
     try:
-        message = build_message(log)
+        message = build_sms(log) if log.channel == DeliveryChannel.SMS else build_message(log)
         message.send()
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         retry_at = now + BACKOFF[log.attempts - 1] if log.attempts < MAX_ATTEMPTS else None

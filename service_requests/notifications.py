@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from service_requests.choices import DeliveryKind, DeliveryStatus
+from service_requests.choices import DeliveryChannel, DeliveryKind, DeliveryStatus
 from service_requests.delivery import new_message_id
 from service_requests.models import DeliveryLog
 from service_requests.tasks import enqueue_delivery, send_delivery
@@ -27,13 +27,14 @@ from website.emails import user_language
 OVERDUE_AFTER = timedelta(minutes=1)
 
 
-def queue(service_request, kind, recipient, language, event=None):
+def queue(service_request, kind, recipient, language, event=None, channel=DeliveryChannel.EMAIL):
     """Record a message to send after the current transaction commits."""
     if not recipient:
         return None
     log = DeliveryLog.objects.create(
         request=service_request,
         event=event,
+        channel=channel,
         kind=kind,
         recipient=recipient,
         language=language,
@@ -50,13 +51,17 @@ def queue(service_request, kind, recipient, language, event=None):
     return log
 
 
+def queue_to_enterprise(service_request, kind, event=None):
+    """A message to the enterprise: by email, or by SMS when it gave only a mobile number."""
+    if service_request.contact_email:
+        channel, recipient = DeliveryChannel.EMAIL, service_request.contact_email
+    else:
+        channel, recipient = DeliveryChannel.SMS, service_request.contact_phone
+    return queue(service_request, kind, recipient, service_request.language, event, channel)
+
+
 def queue_submission(service_request):
-    queue(
-        service_request,
-        DeliveryKind.ACKNOWLEDGEMENT,
-        service_request.contact_email,
-        service_request.language,
-    )
+    queue_to_enterprise(service_request, DeliveryKind.ACKNOWLEDGEMENT)
     inbox = service_request.lead_inbox
     if inbox is not None and inbox.notification_email:
         queue(
@@ -68,33 +73,15 @@ def queue_submission(service_request):
 
 
 def queue_status_update(service_request, event):
-    queue(
-        service_request,
-        DeliveryKind.STATUS_UPDATE,
-        service_request.contact_email,
-        service_request.language,
-        event,
-    )
+    queue_to_enterprise(service_request, DeliveryKind.STATUS_UPDATE, event)
 
 
 def queue_survey(service_request, event):
-    queue(
-        service_request,
-        DeliveryKind.SURVEY,
-        service_request.contact_email,
-        service_request.language,
-        event,
-    )
+    queue_to_enterprise(service_request, DeliveryKind.SURVEY, event)
 
 
 def queue_reply(service_request, event):
-    queue(
-        service_request,
-        DeliveryKind.REPLY,
-        service_request.contact_email,
-        service_request.language,
-        event,
-    )
+    queue_to_enterprise(service_request, DeliveryKind.REPLY, event)
 
 
 def queue_enterprise_information(service_request, event):

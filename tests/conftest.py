@@ -77,6 +77,7 @@ def _private_media(settings, tmp_path):
     """Every test writes media and private files to its own folders."""
     for name, value in media_settings(tmp_path).items():
         setattr(settings, name, value)
+    settings.SMS_FILE_PATH = str(tmp_path / "sms")  # SMS of the file backend
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from wagtail.models import Site as WagtailSite
 from diagnosis.models import DiagnosisPage
 from diagnosis.routing import questions_data
 from directory import freshness
+from directory.models import StationPage
 from improvement.models import (
     BadRatingCallback,
     EffectivenessAssessment,
@@ -35,6 +36,7 @@ from service_requests.models import (
     RoutingRule,
     ServiceRequest,
     ServiceRequestPage,
+    StationRating,
 )
 from service_requests.permissions import is_coordinator, visible_requests
 from tests.isolation import media_settings, module_transaction
@@ -402,3 +404,16 @@ def test_demo_questionnaire_covers_the_seven_elements(demo, client):
         assert response.status_code == 302
     result = client.get("/diagnosis/result/").content.decode()
     assert "推荐的一站式服务方案" in result and "推荐的服务项目" in result
+
+
+# --- offline service (service_requests.intake, improvement.channel_demo) -------------------------
+def test_demo_has_offline_requests_at_stations_and_station_ratings(demo, client):
+    offline = _history().exclude(intake_channel="online")
+    assert offline.count() > 30
+    assert not offline.filter(station=None).exists()
+    assert set(offline.values_list("intake_channel", flat=True)) == {"walk_in", "phone", "on_site"}
+    assert StationRating.objects.count() > 30
+    station = StationPage.objects.live().filter(locale__language_code="zh-hans").first()
+    html = client.get(station.url).content.decode()
+    assert f'href="{station.url}poster/"' in html and f'href="{station.url}rate/"' in html
+    assert client.get(f"{station.url}poster/").status_code == 200

@@ -5,9 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from directory import station_routes
 from directory.models.base import DirectoryPage
 from website.choices import City
 from website.fragment_cache import lazy_context
@@ -31,9 +33,10 @@ class StationIndexPage(IndexPage):
         return lazy_context(station_listing, self, request, keys=keys)
 
 
-class StationPage(DirectoryPage):
+class StationPage(RoutablePageMixin, DirectoryPage):
     """A station and the services offered there; its providers are those services' providers, so
-    the two lists can never disagree."""
+    the two lists can never disagree. ``poster/``, ``rate/`` and ``rate/thanks/`` are served by
+    ``service_requests`` (``station_routes``)."""
 
     body = RichTextField(_("about the station"), blank=True)
     city = models.CharField(_("city"), max_length=20, choices=City.choices)
@@ -106,6 +109,18 @@ class StationPage(DirectoryPage):
 
         localize_station_services(self)
         return super().save(*args, **kwargs)
+
+    @path("poster/", name="poster")
+    def poster_route(self, request):
+        return station_routes.serve("poster", self, request)
+
+    @path("rate/", name="rate")
+    def rate_route(self, request):
+        return station_routes.serve("rate", self, request)
+
+    @path("rate/thanks/", name="rate_thanks")
+    def rate_thanks_route(self, request):
+        return station_routes.serve("rate_thanks", self, request)
 
     @property
     def has_coordinates(self):

@@ -19,6 +19,7 @@ from service_requests.models.staff import (
     RequestSettingsElementTarget,
     ServicePlan,
 )
+from service_requests.models.stations import StationDesk, StationRating
 from service_requests.models.survey import SatisfactionSurvey
 
 __all__ = [
@@ -40,5 +41,7 @@ __all__ = [
     "ServiceRequest",
     "ServiceRequestPage",
     "ServicePlan",
+    "StationDesk",
+    "StationRating",
     "canned_replies_for",
 ]

@@ -29,7 +29,14 @@ class DeliveryLog(models.Model):
         related_name="deliveries",
     )
     kind = models.CharField(_("kind"), max_length=40, choices=choices.DeliveryKind.choices)
-    recipient = models.EmailField(_("recipient"))
+    channel = models.CharField(
+        _("channel"),
+        max_length=5,
+        choices=choices.DeliveryChannel.choices,
+        default=choices.DeliveryChannel.EMAIL,
+    )
+    # An email address, or a mobile number for the SMS channel.
+    recipient = models.CharField(_("recipient"), max_length=254)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     status = models.CharField(
         _("status"),

@@ -2,7 +2,8 @@
 
 ``/request/start/?service=<id>`` preselects that service, its elements and its provider;
 ``?provider=<id>`` the provider; ``?solution=<id>`` the services of the solution's steps and their
-elements; ``?element=<code>`` an element; ``?need=<signed>`` a need summary written by another
+elements; ``?element=<code>`` an element; ``?station=<signed>`` the station whose poster was
+scanned (recorded on the request); ``?need=<signed>`` a need summary written by another
 part of the site (the 质量诊断 helper, see ``sign_need``) that fills in the description. Only
 live pages of the language being used count: a bad, stale, unpublished or other-language id is
 ignored, never an error.
@@ -18,6 +19,7 @@ from django.core import signing
 from django.utils.translation import get_language
 
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
+from service_requests import stations
 from service_requests.models import ServiceRequestPage
 
 MAX_VALUES = 10
@@ -132,6 +134,9 @@ def from_query(query):
     if solution_key:
         prefill["solution_key"] = solution_key
     prefill.update(_need(query))
+    station_key = stations.station_key(query.get("station", ""))
+    if station_key:  # a station poster's "submit a request here" code
+        prefill["station_key"] = station_key
     return prefill
 
 

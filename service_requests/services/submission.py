@@ -8,12 +8,13 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from directory.models import Element, ProviderPage, ServicePage, SolutionPage
+from directory.models import Element, ProviderPage, ServicePage, SolutionPage, StationPage
 from service_requests import notifications, signals, sla
 from service_requests.choices import (
     ActorKind,
     EventKind,
     FileSource,
+    IntakeChannel,
     RequestState,
 )
 from service_requests.consent import notice_version
@@ -68,6 +69,12 @@ class Submission:
     origin: str = ""  # opaque mark of the page that prefilled the form (``prefill.sign_need``)
     page: object = None
     is_spam: bool = False
+    # Offline and assisted intake (DESIGN.md §12): how the request reached the platform, the
+    # station (translation key) where it was made or whose poster was scanned, the staff member
+    # who recorded it.
+    intake_channel: str = IntakeChannel.ONLINE
+    station_key: str = ""
+    recorded_by: object = None
 
     @classmethod
     def from_wizard(cls, data, *, uploads, prefill, page, is_spam=False):
@@ -89,6 +96,7 @@ class Submission:
             provider_key=needs.get("preferred_provider") or "",
             solution_key=(prefill or {}).get("solution_key") or "",
             origin=(prefill or {}).get("origin") or "",
+            station_key=(prefill or {}).get("station_key") or "",
             contact_name=contact["contact_name"],
             contact_phone=contact.get("contact_phone", ""),
             contact_email=contact.get("contact_email", ""),
@@ -203,6 +211,7 @@ def _create(submission, copied, now, *, notify):
     elements = canonical_elements(submission.element_codes)
     lead, involved = route(elements, submission.city)
     services, provider, solution = _directory_relations(submission)
+    stations = canonical_pages(StationPage, [submission.station_key] * bool(submission.station_key))
     state = RequestState.SPAM if submission.is_spam else RequestState.SUBMITTED
     targets = sla.targets_for(elements)
     service_request = ServiceRequest.objects.create(
@@ -210,6 +219,9 @@ def _create(submission, copied, now, *, notify):
         state=state,
         language=submission.language,
         page=submission.page,
+        intake_channel=submission.intake_channel,
+        station=(stations or [None])[0],
+        recorded_by=submission.recorded_by,
         enterprise_name=submission.enterprise_name,
         uscc=submission.uscc,
         scale=submission.scale,
@@ -262,7 +274,8 @@ def _create(submission, copied, now, *, notify):
         request=service_request,
         created_at=now,
         kind=EventKind.SUBMITTED,
-        actor_kind=ActorKind.ENTERPRISE,
+        actor=submission.recorded_by,
+        actor_kind=ActorKind.STAFF if submission.recorded_by else ActorKind.ENTERPRISE,
         to_state=state,
         is_public=state != RequestState.SPAM,
     )

@@ -15,7 +15,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from directory.models import Element
 from service_requests import sla
-from service_requests.choices import OPEN_STATES, Priority, RequestState
+from service_requests.choices import OPEN_STATES, IntakeChannel, Priority, RequestState
 from service_requests.models import Inbox, ServiceRequest
 from service_requests.permissions import user_inboxes
 from website.choices import City
@@ -87,6 +87,9 @@ class ServiceRequestFilterSet(WagtailFilterSet):
     )
     city = django_filters.ChoiceFilter(label=_("City"), choices=City.choices)
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
+    intake_channel = django_filters.ChoiceFilter(
+        label=_("Intake channel"), choices=IntakeChannel.choices
+    )
     submitted_at = django_filters.DateFromToRangeFilter(
         label=_("Submitted between"), widget=DateRangePickerWidget
     )

@@ -6,12 +6,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from service_requests import intake
 from service_requests.choices import RequestState
-from service_requests.models import CannedReply
+from service_requests.models import CannedReply, StationDesk
 from service_requests.permissions import is_request_staff, visible_requests
 from service_requests.staff.counting import bounded_count
 from service_requests.staff.detail import RequestDetailView
 from service_requests.staff.downloads import FileDownloadView, RecordExportView
+from service_requests.staff.intake import OfflineRequestView
 from service_requests.staff.listing import BulkView, RequestIndexView
 
 
@@ -27,6 +29,13 @@ class RequestMenuItem(MenuItem):
         if count:
             component.label = f"{self.label} ({count})"
         return component
+
+
+class OfflineRequestMenuItem(MenuItem):
+    """ "Record an offline request", for inbox, coordinator and station-desk staff."""
+
+    def is_shown(self, request):
+        return intake.may_record(request.user)
 
 
 class ServiceRequestViewSet(ViewSet):
@@ -48,6 +57,7 @@ class ServiceRequestViewSet(ViewSet):
                 name="index_results",
             ),
             path("bulk/", BulkView.as_view(), name="bulk"),
+            path("offline/", OfflineRequestView.as_view(), name="offline"),
             path("<int:pk>/", RequestDetailView.as_view(), name="detail"),
             path(
                 "<int:pk>/files/<int:file_pk>/",
@@ -68,3 +78,13 @@ class CannedReplyViewSet(SnippetViewSet):
     list_display = ["title", "inbox", "locale"]
     list_filter = ["inbox", "locale"]
     search_fields = ["title", "text"]
+
+
+class StationDeskViewSet(SnippetViewSet):
+    """Which staff groups record offline requests for which station."""
+
+    model = StationDesk
+    icon = "group"
+    menu_label = _("Station desks")
+    add_to_settings_menu = True
+    list_display = ["station", "group"]

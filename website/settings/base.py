@@ -221,6 +221,18 @@ if _email:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# SMS (service_requests.sms): a file backend writing under var/sms/ unless a provider is set.
+SMS_BACKEND = env.get_str("SMS_BACKEND", "service_requests.sms.FileBackend")
+SMS_FILE_PATH = str(VAR_DIR / "sms")
+SMS_TENCENT = {
+    "endpoint": env.get_str("SMS_TENCENT_ENDPOINT", "https://sms.tencentcloudapi.com"),
+    "secret_id": env.get_str("SMS_TENCENT_SECRET_ID", ""),
+    "secret_key": env.get_str("SMS_TENCENT_SECRET_KEY", ""),
+    "sdk_app_id": env.get_str("SMS_TENCENT_SDK_APP_ID", ""),
+    "sign_name": env.get_str("SMS_TENCENT_SIGN_NAME", ""),
+    "template_id": env.get_str("SMS_TENCENT_TEMPLATE_ID", ""),
+    "region": env.get_str("SMS_TENCENT_REGION", "ap-guangzhou"),
+}
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "QI One-Stop <noreply@qi-one-stop.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 15
