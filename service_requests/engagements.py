@@ -248,3 +248,43 @@ def result_files(engagement):
     return RequestFile.objects.filter(
         request=engagement.request_id, event__engagement_update__engagement=engagement
     )
+
+
+# --- reminders and escalations (the ``engagement_alerts`` job) ------------------------------
+def _alert(engagement, field, note, recipients, kind, now):
+    """Claim ``field`` (sent once: a conditional update), record the alert on the timeline and
+    queue its emails. Returns whether this call sent it."""
+    with transaction.atomic():
+        claimed = ProviderEngagement.objects.filter(
+            pk=engagement.pk, status=E.REFERRED, **{f"{field}__isnull": True}
+        ).update(**{field: now})
+        if not claimed:
+            return False
+        update = _record(engagement, E.REFERRED, None, note, stay=True, now=now)
+        for email, language in recipients:
+            notifications.queue(engagement.request, kind, email, language, update.event)
+    return True
+
+
+def remind(engagement, *, now=None):
+    """One working day before the answer is due: remind the provider's contacts."""
+    return _alert(
+        engagement,
+        "reminded_at",
+        _("Reminder sent: answer due tomorrow."),
+        provider_contacts(engagement.provider),
+        DeliveryKind.ENGAGEMENT_REMINDER,
+        now or timezone.now(),
+    )
+
+
+def escalate(engagement, coordinators, *, now=None):
+    """The answer date passed: tell the coordinators (``coordinators``: users with an email)."""
+    return _alert(
+        engagement,
+        "escalated_at",
+        _("Not answered in time: escalated to the coordinators."),
+        [(user.email, user_language(user)) for user in coordinators],
+        DeliveryKind.ENGAGEMENT_ESCALATION,
+        now or timezone.now(),
+    )

@@ -4,10 +4,18 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from service_requests import access_log
+from service_requests.staff import provider_views
 from service_requests.staff.dashboard import MyRequestsPanel
 from service_requests.staff.viewsets import CannedReplyViewSet, ServiceRequestViewSet
 
 register_snippet(CannedReplyViewSet)
+register_snippet(provider_views.ProviderMembershipViewSet)
+hooks.register("construct_main_menu", provider_views.trim_menu_for_provider_staff)
+
+
+@hooks.register("register_admin_viewset")
+def register_engagement_viewset():
+    return provider_views.EngagementViewSet()
 
 
 @hooks.register("register_admin_viewset")
