@@ -13,7 +13,7 @@ from wagtail.models import Site
 
 from directory.hsds.importer import find_page
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
-from service_requests import casework, engagements, factories, services
+from service_requests import casework, demo_engagements, engagements, factories, services
 from service_requests.models import (
     CannedReply,
     Inbox,
@@ -469,6 +469,7 @@ def load(command):
     created = ensure_requests(pages)
     users = ensure_staff_users(inboxes)
     ensure_casework(users)
+    demo_engagements.ensure_provider_staff(users, COORDINATOR_GROUP)
     ensure_canned_replies(inboxes)
     command.stdout.write(
         f"  service requests: {pages.zh.title} / {pages.en.title}, {len(inboxes)} inboxes, "
