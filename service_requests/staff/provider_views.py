@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -28,6 +28,7 @@ from service_requests.staff import engagement_forms
 from service_requests.staff.downloads import stream_file
 
 PER_PAGE = 50
+WORK_LIST = pgettext_lazy("provider staff", "Engagements")
 
 
 class ProviderStaffMixin:
@@ -36,7 +37,7 @@ class ProviderStaffMixin:
             return TemplateResponse(
                 request,
                 "service_requests/admin/forbidden.html",
-                {"page_title": _("Engagements")},
+                {"page_title": str(WORK_LIST)},
                 status=403,
             )
         return super().dispatch(request, *args, **kwargs)
@@ -44,7 +45,7 @@ class ProviderStaffMixin:
 
 class EngagementIndexView(ProviderStaffMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "service_requests/admin/engagements/index.html"
-    page_title = gettext_lazy("Engagements")
+    page_title = WORK_LIST
     header_icon = "group"
 
     def get_context_data(self, **kwargs):
@@ -92,7 +93,7 @@ class EngagementDetailView(ProviderStaffMixin, WagtailAdminTemplateMixin, Templa
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": reverse("engagements_admin:index"), "label": _("Engagements")},
+            {"url": reverse("engagements_admin:index"), "label": str(WORK_LIST)},
             {"url": "", "label": self.engagement.request.reference},
         ]
 
@@ -199,7 +200,7 @@ class EngagementViewSet(ViewSet):
     name = "engagements_admin"
     url_prefix = "engagements"
     icon = "group"
-    menu_label = gettext_lazy("Engagements")
+    menu_label = WORK_LIST
     menu_name = "engagements"
     menu_order = 140
     add_to_admin_menu = True
