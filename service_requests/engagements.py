@@ -260,6 +260,7 @@ def _alert(engagement, field, note, recipients, kind, now):
         ).update(**{field: now})
         if not claimed:
             return False
+        setattr(engagement, field, now)  # ``_record`` saves the engagement
         update = _record(engagement, E.REFERRED, None, note, stay=True, now=now)
         for email, language in recipients:
             notifications.queue(engagement.request, kind, email, language, update.event)
