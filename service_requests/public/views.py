@@ -178,11 +178,12 @@ def track(page, request, reference, token):
     if isinstance(consent_answer, HttpResponseRedirect):
         return consent_answer
     form = None
-    if service_request.enterprise_may_add_information and consent_answer is None:
+    if service_request.enterprise_may_add_information:
+        posted = consent_answer is None and request.method == "POST"
         form = tracking_forms.EnterpriseInformationForm(
-            request.POST or None, request.FILES or None, request=request
+            request.POST if posted else None, request.FILES if posted else None, request=request
         )
-        if request.method == "POST" and form.is_valid():
+        if posted and form.is_valid():
             try:
                 services.add_enterprise_information(
                     service_request,
