@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import freshness
 from improvement import actions
 from improvement import services as improvement
-from operations import alerts, recovery
+from operations import alerts, engagement_alerts, recovery
 from operations.schedule import Job
 from service_requests import maintenance, records
 
@@ -26,6 +26,7 @@ JOBS = (
     Job("purge_stale_uploads", _("Delete abandoned request-form uploads"), 30 * MINUTE, maintenance.delete_stale_uploads),  # noqa: E501
     Job("housekeeping", _("Refresh report figures of changed requests"), HOUR, maintenance.run_housekeeping),  # noqa: E501
     Job("sla_alerts", _("Warn before due dates and escalate overdue requests"), HOUR, alerts.send_sla_alerts),  # noqa: E501
+    Job("engagement_alerts", _("Remind providers of referrals to answer and escalate late ones"), HOUR, engagement_alerts.send_engagement_alerts),  # noqa: E501
     Job("callback_reminders", _("Remind inboxes of bad-rating callbacks due"), HOUR, alerts.send_callback_reminders),  # noqa: E501
     Job("close_resolved", _("Close requests resolved and left open"), HOUR, records.close_resolved),  # noqa: E501
     Job("freshness_reminders", _("Remind provider editors of stale profiles and ending credentials"), DAY, freshness.send_reminders),  # noqa: E501

@@ -1,7 +1,8 @@
 """What staff do on a request besides changing its state: assign it, set its priority, write
-internal notes and replies to the enterprise, bring in other inboxes, keep the service plan and
-the provider engagements. Each change is one transaction that records a timeline event; replies
-are emailed through the delivery log (``notifications``). State changes stay in ``services``."""
+internal notes and replies to the enterprise, bring in other inboxes, keep the service plan
+(provider engagements: ``engagements``). Each change is one transaction that records a timeline
+event; replies are emailed through the delivery log (``notifications``). State changes stay in
+``services``."""
 
 import re
 
@@ -169,15 +170,3 @@ def save_plan(service_request, *, text, services, providers, actor, now=None):
         plan.providers.set(providers)
         _event(service_request, EventKind.PLAN_UPDATED, actor, now=now)
     return plan
-
-
-def record_engagement(engagement, *, actor, now=None):
-    """Save a provider engagement (new or changed) and note it in the timeline."""
-    with transaction.atomic():
-        engagement.save()
-        note = (
-            f"{engagement.provider.title} · {engagement.get_role_display()} · "
-            f"{engagement.get_status_display()}"
-        )
-        _event(engagement.request, EventKind.ENGAGEMENT, actor, note, now=now)
-    return engagement

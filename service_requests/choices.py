@@ -134,11 +134,14 @@ class EventKind(models.TextChoices):
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
     SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
     MERGED = "merged", _("Requests merged")
+    CONSENT_REQUESTED = "consent_requested", _("Consent to share asked for")
+    CONSENT_GIVEN = "consent_given", _("Consent to share given")
 
 
 class ActorKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
     STAFF = "staff", _("Staff")
+    PROVIDER = "provider", _("Provider staff")
     SYSTEM = "system", _("System")
 
 
@@ -171,9 +174,17 @@ class DeliveryKind(models.TextChoices):
     SLA_ESCALATION = "sla_escalation", _("Due date passed, to a coordinator")
     CALLBACK_REMINDER = "callback_reminder", _("Bad-rating callback due, to the inbox")
     MENTION = "mention", _("Mention in an internal note to a colleague")
+    ENGAGEMENT_REFERRAL = "engagement_referral", _("Referral to a provider")
+    ENGAGEMENT_REMINDER = "engagement_reminder", _("Referral answer due tomorrow, to the provider")
+    ENGAGEMENT_ESCALATION = (
+        "engagement_escalation",
+        _("Referral not answered in time, to a coordinator"),
+    )
+    CONSENT_REQUEST = "consent_request", _("Request for consent to share, to the enterprise")
 
 
 class FileSource(models.TextChoices):
     REQUEST_FORM = "request_form", _("Request form")
     TRACKING_PAGE = "tracking_page", _("Added on the tracking page")
     STAFF = "staff", _("Added by staff")
+    PROVIDER_RESULT = "provider_result", _("Result delivered by a provider")

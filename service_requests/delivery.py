@@ -79,6 +79,13 @@ def message_context(log):
         context["survey_url"] = survey.get_url() if survey else ""
     if log.event is not None:
         context["event_files"] = list(log.event.files.all())
+        update = getattr(log.event, "engagement_update", None)
+        if update is not None:  # about an engagement: its provider's work list
+            context["engagement"] = update.engagement
+            context["engagement_admin_url"] = (
+                f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/engagements/"
+                f"{update.engagement_id}/"
+            )
     return context
 
 

@@ -13,12 +13,11 @@ from wagtail.models import Site
 
 from directory.hsds.importer import find_page
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage
-from service_requests import casework, factories, services
+from service_requests import casework, demo_engagements, engagements, factories, services
 from service_requests.models import (
     CannedReply,
     Inbox,
     Milestone,
-    ProviderEngagement,
     RequestSettings,
     RequestSettingsElementTarget,
     RoutingRule,
@@ -453,11 +452,11 @@ def ensure_casework(users):
     today = timezone.localdate()
     Milestone.objects.create(request=sr, title="样品送检", due_date=today, done=True)
     Milestone.objects.create(request=sr, title="出具检测报告", due_date=today + timedelta(days=14))
+    actor = users["inbox-testing"]
     for provider, role in zip(providers, ("lead", "partner"), strict=False):
-        casework.record_engagement(
-            ProviderEngagement(request=sr, provider=provider, role=role, status="in_progress"),
-            actor=users["inbox-testing"],
-        )
+        engagement = engagements.refer(sr, provider, by=actor, role=role)
+        engagements.accept(engagement, by=actor)
+        engagements.start(engagement, by=actor)
 
 
 @transaction.atomic
@@ -470,6 +469,7 @@ def load(command):
     created = ensure_requests(pages)
     users = ensure_staff_users(inboxes)
     ensure_casework(users)
+    demo_engagements.ensure_provider_staff(users, COORDINATOR_GROUP)
     ensure_canned_replies(inboxes)
     command.stdout.write(
         f"  service requests: {pages.zh.title} / {pages.en.title}, {len(inboxes)} inboxes, "

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from directory import station_routes
 from service_requests import access_log
 from service_requests.public import stations as station_views
+from service_requests.staff import provider_views
 from service_requests.staff.dashboard import MyRequestsPanel
 from service_requests.staff.viewsets import (
     CannedReplyViewSet,
@@ -18,6 +19,8 @@ from service_requests.staff.viewsets import (
 
 register_snippet(CannedReplyViewSet)
 register_snippet(StationDeskViewSet)
+register_snippet(provider_views.ProviderMembershipViewSet)
+hooks.register("construct_main_menu", provider_views.trim_menu_for_provider_staff)
 station_routes.register("poster", station_views.poster)
 station_routes.register("rate", station_views.rate)
 station_routes.register("rate_thanks", station_views.rate_thanks)
@@ -32,6 +35,11 @@ def register_offline_request_menu_item():
         icon_name="form",
         order=151,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_engagement_viewset():
+    return provider_views.EngagementViewSet()
 
 
 @hooks.register("register_admin_viewset")

@@ -2,6 +2,11 @@
 
 from service_requests.models.canned import CannedReply, canned_replies_for
 from service_requests.models.deliveries import DeliveryLog
+from service_requests.models.engagements import (
+    EngagementResponseTarget,
+    EngagementUpdate,
+    ProviderMembership,
+)
 from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
 from service_requests.models.requests import (
     ReferenceCounter,
@@ -27,11 +32,14 @@ __all__ = [
     "CannedReply",
     "DeliveryLog",
     "RequestSettingsElementTarget",
+    "EngagementResponseTarget",
     "EngagementRole",
+    "EngagementUpdate",
     "EngagementStatus",
     "Inbox",
     "Milestone",
     "ProviderEngagement",
+    "ProviderMembership",
     "ReferenceCounter",
     "RequestEvent",
     "RequestFile",

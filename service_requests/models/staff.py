@@ -17,6 +17,7 @@ from service_requests.models.routing import default_locale_elements
 DEFAULT_FIRST_RESPONSE_DAYS = 2
 DEFAULT_RESOLUTION_DAYS = 20
 DEFAULT_RETENTION_DAYS = 3 * 365
+DEFAULT_ENGAGEMENT_RESPONSE_DAYS = 2
 
 
 class ServicePlan(models.Model):
@@ -127,6 +128,10 @@ class ProviderEngagement(models.Model):
     respond_by = models.DateField(_("answer due"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # Sent once each (``engagement_alerts``): the reminder before ``respond_by``, the
+    # escalation to the coordinators after it.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -153,6 +158,10 @@ class RequestSettings(ClusterableModel, BaseSiteSetting):
     resolution_days = models.PositiveSmallIntegerField(
         _("resolution (working days)"), default=DEFAULT_RESOLUTION_DAYS
     )
+    engagement_response_days = models.PositiveSmallIntegerField(
+        _("providers answer a referral within (working days)"),
+        default=DEFAULT_ENGAGEMENT_RESPONSE_DAYS,
+    )
     retention_days = models.PositiveIntegerField(
         _("retention period (days)"),
         default=DEFAULT_RETENTION_DAYS,
@@ -168,6 +177,13 @@ class RequestSettings(ClusterableModel, BaseSiteSetting):
             heading=_("Default SLA targets"),
         ),
         InlinePanel("element_targets", heading=_("SLA targets per element")),
+        MultiFieldPanel(
+            [
+                FieldPanel("engagement_response_days"),
+                InlinePanel("engagement_targets", heading=_("Per type of provider")),
+            ],
+            heading=_("Provider response target"),
+        ),
         FieldPanel("retention_days"),
     ]
 

@@ -15,7 +15,7 @@ from formtools.wizard.storage import get_storage
 
 from service_requests import ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
-from service_requests.public import prefill, tracking_forms
+from service_requests.public import consent_views, prefill, tracking_forms
 from service_requests.public.questionnaire import questionnaire_view
 from service_requests.public.wizard import (
     PREFILL_KEY,
@@ -174,12 +174,16 @@ def track(page, request, reference, token):
         # Merged as a duplicate: the case carries on under the surviving request.
         survivor = service_request.merged_into
         return HttpResponseRedirect(survivor.get_tracking_url(absolute=False, page=page))
+    consent_answer = consent_views.handle(page, request, service_request)
+    if isinstance(consent_answer, HttpResponseRedirect):
+        return consent_answer
     form = None
     if service_request.enterprise_may_add_information:
+        posted = consent_answer is None and request.method == "POST"
         form = tracking_forms.EnterpriseInformationForm(
-            request.POST or None, request.FILES or None, request=request
+            request.POST if posted else None, request.FILES if posted else None, request=request
         )
-        if request.method == "POST" and form.is_valid():
+        if posted and form.is_valid():
             try:
                 services.add_enterprise_information(
                     service_request,
@@ -207,6 +211,7 @@ def track(page, request, reference, token):
             "elements": service_request.localized_elements(),
             "form": form,
             "awaiting_note": awaiting_note,
+            **consent_views.context(service_request, consent_answer),
         },
     )
 

@@ -13,15 +13,15 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from service_requests import access_log, casework, records, services, sla
+from service_requests import access_log, casework, consent, engagements, records, services, sla
 from service_requests.models import (
     Milestone,
-    ProviderEngagement,
     RequestEvent,
     RequestFile,
     ServiceRequest,
 )
 from service_requests.permissions import visible_requests
+from service_requests.staff import engagement_forms
 from service_requests.staff import forms as admin_forms
 from service_requests.staff.access import RequestStaffMixin, get_visible_request
 
@@ -83,22 +83,13 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 },
             ),
             "milestone": lambda d: admin_forms.MilestoneForm(d, instance=Milestone(request=sr)),
-            "engagement": lambda d: admin_forms.EngagementForm(d, instance=self._engagement(d)),
+            "refer": engagement_forms.ReferForm,
+            "withdraw": lambda d: engagement_forms.WithdrawForm(d, service_request=sr),
         }
 
     def _bind(self, action, data):
         form = self.bound[action] = self.form_factories()[action](data)
         return form
-
-    def _engagement(self, data):
-        """One engagement per provider: saving an engaged provider again updates it."""
-        sr = self.service_request
-        provider_id = str((data or {}).get("provider") or "")
-        if provider_id.isdigit():
-            existing = sr.engagements.filter(provider_id=provider_id).first()
-            if existing is not None:
-                return existing
-        return ProviderEngagement(request=sr)
 
     def _form(self, action):
         form = self.bound.get(action) or self.form_factories()[action](None)
@@ -127,7 +118,9 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 "inboxes": sr.inboxes.all(),
                 "plan": getattr(sr, "plan", None),
                 "milestones": sr.milestones.all(),
-                "engagements": sr.engagements.select_related("provider"),
+                "engagements": sr.engagements.select_related("provider").prefetch_related(
+                    "updates"
+                ),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),
                 "can_export_record": records.can_export_record(sr),
@@ -189,7 +182,9 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "plan",
             "milestone",
             "milestone_done",
-            "engagement",
+            "refer",
+            "withdraw",
+            "ask_consent",
         }
     )
 
@@ -286,9 +281,40 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         milestone.save(update_fields=["done"])
         return _("Milestone updated.")
 
-    def do_engagement(self, data):
-        form = self._bind("engagement", data)
+    def do_refer(self, data):
+        form = self._bind("refer", data)
         if not form.is_valid():
             return None
-        casework.record_engagement(form.save(commit=False), actor=self.request.user)
-        return _("Provider engagement saved.")
+        provider = form.cleaned_data["provider"]
+        try:
+            engagements.refer(
+                self.service_request,
+                provider,
+                by=self.request.user,
+                note=form.cleaned_data["note"],
+                role=form.cleaned_data["role"],
+            )
+        except engagements.EngagementError as error:
+            form.add_error("provider", str(error))
+            return None
+        return _("Referred to %(provider)s; its staff were notified.") % {"provider": provider}
+
+    def do_withdraw(self, data):
+        form = self._bind("withdraw", data)
+        if not form.is_valid():
+            return None
+        engagement = form.cleaned_data["engagement"]
+        try:
+            engagements.withdraw(engagement, by=self.request.user, note=form.cleaned_data["note"])
+        except engagements.EngagementError as error:
+            form.add_error("engagement", str(error))
+            return None
+        return _("The referral to %(provider)s was withdrawn.") % {"provider": engagement.provider}
+
+    def do_ask_consent(self, data):
+        try:
+            consent.ask_for_consent(self.service_request, by=self.request.user)
+        except consent.ConsentError as error:
+            messages.error(self.request, str(error))
+            return None
+        return _("The enterprise was asked for its consent to share.")

@@ -17,22 +17,31 @@ class FileDownloadView(RequestStaffMixin, View):
     def get(self, request, pk, file_pk):
         service_request = get_visible_request(request.user, pk)
         request_file = get_object_or_404(service_request.files, pk=file_pk)
-        try:
-            handle = private_storage.open(request_file.file.name)
-        except FileNotFoundError as error:
-            raise Http404(_("The file is missing from the storage.")) from error
-        access_log.log_access(
-            service_request, access_log.DOWNLOAD, request.user, file=request_file.original_name
-        )
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=request_file.original_name,
-            content_type=request_file.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return stream_file(request_file, request.user)
+
+
+def stream_file(request_file, user, **log_data):
+    """A request's file as a download, written to the access log."""
+    try:
+        handle = private_storage.open(request_file.file.name)
+    except FileNotFoundError as error:
+        raise Http404(_("The file is missing from the storage.")) from error
+    access_log.log_access(
+        request_file.request,
+        access_log.DOWNLOAD,
+        user,
+        file=request_file.original_name,
+        **log_data,
+    )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=request_file.original_name,
+        content_type=request_file.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class RecordExportView(RequestStaffMixin, View):

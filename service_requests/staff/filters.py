@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.active_filters import (
     ActiveFilter,
@@ -16,7 +17,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from directory.models import Element
 from service_requests import sla
 from service_requests.choices import OPEN_STATES, IntakeChannel, Priority, RequestState
-from service_requests.models import Inbox, ServiceRequest
+from service_requests.models import EngagementStatus, Inbox, ProviderEngagement, ServiceRequest
 from service_requests.permissions import user_inboxes
 from website.choices import City
 
@@ -86,6 +87,11 @@ class ServiceRequestFilterSet(WagtailFilterSet):
         label=_("Assigned to"), queryset=_assignees, field_name="assigned_to"
     )
     city = django_filters.ChoiceFilter(label=_("City"), choices=City.choices)
+    engagement = django_filters.ChoiceFilter(
+        label=_("Provider engagement"),
+        choices=EngagementStatus.choices,
+        method="filter_engagement",
+    )
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
     intake_channel = django_filters.ChoiceFilter(
         label=_("Intake channel"), choices=IntakeChannel.choices
@@ -103,6 +109,13 @@ class ServiceRequestFilterSet(WagtailFilterSet):
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assigned_to=self.request.user) if value else queryset
+
+    def filter_engagement(self, queryset, name, value):
+        """Requests with an engagement in that status (one subquery, no duplicates)."""
+        if not value:
+            return queryset
+        engaged = ProviderEngagement.objects.filter(request=OuterRef("pk"), status=value)
+        return queryset.filter(Exists(engaged))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(sla.overdue_q()) if value else queryset

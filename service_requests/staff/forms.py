@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import ProviderPage, ServicePage
 from service_requests import casework
 from service_requests.choices import NOTE_REQUIRED, Priority, RequestState
-from service_requests.models import Inbox, Milestone, ProviderEngagement, canned_replies_for
+from service_requests.models import Inbox, Milestone, canned_replies_for
 
 
 def _default_language_pages(model):
@@ -115,17 +115,6 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["title", "due_date"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
-
-
-class EngagementForm(forms.ModelForm):
-    class Meta:
-        model = ProviderEngagement
-        fields = ["provider", "role", "status", "outcome"]
-        widgets = {"outcome": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = _default_language_pages(ProviderPage)
 
 
 class BulkForm(forms.Form):

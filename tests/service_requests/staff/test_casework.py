@@ -82,28 +82,20 @@ def test_provider_engagements(client, metrology_staff, make_request, providers):
     lead, partner = providers
     for provider, role in ((lead, "lead"), (partner, "partner")):
         response = _post(
-            client,
-            service_request,
-            action="engagement",
-            provider=provider.pk,
-            role=role,
-            status="in_progress",
-            outcome="",
+            client, service_request, action="refer", provider=provider.pk, role=role, note="请对接"
         )
         assert response.status_code == 302
-    # Saving an engaged provider again updates its engagement.
-    _post(
-        client,
-        service_request,
-        action="engagement",
-        provider=partner.pk,
-        role="partner",
-        status="delivered",
-        outcome="出具检测报告",
+    # Referring an engaged provider again is refused until it declines or is withdrawn.
+    response = _post(client, service_request, action="refer", provider=partner.pk, role="lead")
+    assert response.status_code == 400
+    engagement = ProviderEngagement.objects.get(request=service_request, provider=partner)
+    response = _post(
+        client, service_request, action="withdraw", engagement=engagement.pk, note="改派"
     )
+    assert response.status_code == 302
     engagements = ProviderEngagement.objects.filter(request=service_request)
     assert engagements.count() == 2
-    assert engagements.get(provider=partner).outcome == "出具检测报告"
+    assert engagements.get(provider=partner).status == "withdrawn"
     assert service_request.events.filter(kind=EventKind.ENGAGEMENT).count() == 3
     html = client.get(f"/admin/requests/{service_request.pk}/").content.decode()
-    assert "技术机构0" in html and "出具检测报告" in html
+    assert "技术机构0" in html and "已撤回" in html
