@@ -64,4 +64,3 @@ def record_rating(station, score, comment="", language=None, now=None):
         language=language or settings.LANGUAGE_CODE,
         created_at=now or timezone.now(),
     )
-
