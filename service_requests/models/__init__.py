@@ -3,6 +3,7 @@
 from service_requests.models.canned import CannedReply, canned_replies_for
 from service_requests.models.deliveries import DeliveryLog
 from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
+from service_requests.models.plans import PlanStep
 from service_requests.models.requests import (
     ReferenceCounter,
     RequestEvent,
@@ -30,6 +31,7 @@ __all__ = [
     "EngagementStatus",
     "Inbox",
     "Milestone",
+    "PlanStep",
     "ProviderEngagement",
     "ReferenceCounter",
     "RequestEvent",

@@ -24,9 +24,10 @@ from service_requests.models import (
 from service_requests.permissions import visible_requests
 from service_requests.staff import forms as admin_forms
 from service_requests.staff.access import RequestStaffMixin, get_visible_request
+from service_requests.staff.plan_steps import PlanStepsMixin
 
 
-class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "service_requests/admin/detail.html"
     header_icon = "tasks"
 
@@ -84,6 +85,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             ),
             "milestone": lambda d: admin_forms.MilestoneForm(d, instance=Milestone(request=sr)),
             "engagement": lambda d: admin_forms.EngagementForm(d, instance=self._engagement(d)),
+            **self.plan_form_factories(),
         }
 
     def _bind(self, action, data):
@@ -128,6 +130,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 "plan": getattr(sr, "plan", None),
                 "milestones": sr.milestones.all(),
                 "engagements": sr.engagements.select_related("provider"),
+                "may_adjust_plan": self.may_adjust_plan(),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),
                 "can_export_record": records.can_export_record(sr),
@@ -178,19 +181,22 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
         messages.warning(self.request, message)
         return self.render_to_response(self.get_context_data(), status=409)
 
-    actions = frozenset(
-        {
-            "transition",
-            "assign",
-            "note",
-            "canned",
-            "involve",
-            "merge",
-            "plan",
-            "milestone",
-            "milestone_done",
-            "engagement",
-        }
+    actions = (
+        frozenset(
+            {
+                "transition",
+                "assign",
+                "note",
+                "canned",
+                "involve",
+                "merge",
+                "plan",
+                "milestone",
+                "milestone_done",
+                "engagement",
+            }
+        )
+        | PlanStepsMixin.plan_actions
     )
 
     def do_transition(self, data):
