@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Element, ProviderPage, ServicePage
 from service_requests.choices import ActorKind, EventKind
@@ -21,7 +22,7 @@ PUBLIC_STATES = {
     None: ("arranging", _("Being arranged by the platform")),
     EngagementStatus.REFERRED: ("waiting", _("Waiting for the institution's answer")),
     EngagementStatus.ACCEPTED: ("accepted", _("Accepted by the institution")),
-    EngagementStatus.IN_PROGRESS: ("in_progress", _("In progress")),
+    EngagementStatus.IN_PROGRESS: ("in_progress", pgettext_lazy("plan step", "In progress")),
     EngagementStatus.DELIVERED: ("done", _("Completed")),
     EngagementStatus.DECLINED: ("rearranging", _("Being arranged with another institution")),
     EngagementStatus.WITHDRAWN: ("rearranging", _("Being arranged with another institution")),

@@ -4,13 +4,14 @@ Mixed into the request view, so the forms share its version check and error hand
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.models import Element, ProviderPage, ServicePage
 from service_requests import plans
 from service_requests.models import PlanStep
+from service_requests.permissions import is_request_staff
 from service_requests.staff.forms import _default_language_pages
 
 
@@ -24,13 +25,17 @@ class PlanStepForm(forms.ModelForm):
         }
         labels = {"order": gettext_lazy("Position")}
 
-    def __init__(self, *args, **kwargs):
+    CHOICES = ("element", "service", "provider")
+
+    def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["element"].queryset = Element.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE
         ).order_by("sort_order", "code")
         self.fields["service"].queryset = _default_language_pages(ServicePage)
         self.fields["provider"].queryset = _default_language_pages(ProviderPage)
+        for name, listed in (choices or {}).items():
+            self.fields[name].choices = listed  # read once for every step of the formset
 
 
 class BasePlanStepFormSet(forms.BaseModelFormSet):
@@ -44,6 +49,10 @@ class BasePlanStepFormSet(forms.BaseModelFormSet):
         )
         super().__init__(*args, prefix="steps", **kwargs)
         self.initial_extra = [{"order": len(self.get_queryset()) + 1}]
+        fields = PlanStepForm().fields
+        self.form_kwargs["choices"] = {
+            name: list(fields[name].choices) for name in PlanStepForm.CHOICES
+        }
 
     def add_error(self, field, error):
         """An error of the whole plan (the request view reports edit conflicts this way)."""
@@ -98,6 +107,21 @@ class PlanStepsMixin:
 
     plan_actions = frozenset({"plan_steps", "engage_step"})
 
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.method == "POST"
+            and request.POST.get("action") in self.plan_actions
+            and is_request_staff(request.user)
+            and not self.may_adjust_plan()
+        ):
+            return TemplateResponse(
+                request,
+                "service_requests/admin/forbidden.html",
+                {"page_title": _("Service requests")},
+                status=403,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
     def plan_form_factories(self):
         sr = self.service_request
         return {
@@ -108,12 +132,7 @@ class PlanStepsMixin:
     def may_adjust_plan(self):
         return plans.can_adjust_plan(self.request.user, self.service_request)
 
-    def _check_plan_permission(self):
-        if not self.may_adjust_plan():
-            raise PermissionDenied
-
     def do_plan_steps(self, data):
-        self._check_plan_permission()
         formset = self._bind("plan_steps", data)
         if not formset.is_valid():
             return None
@@ -126,7 +145,6 @@ class PlanStepsMixin:
         return _("Service plan updated.")
 
     def do_engage_step(self, data):
-        self._check_plan_permission()
         form = self._bind("engage_step", data)
         if not form.is_valid():
             return None
