@@ -131,8 +131,11 @@ def test_guessed_steps_of_another_request_are_refused(client, from_solution, met
     assert response.status_code == 400
     data = formset_data(mine)
     data["steps-0-id"] = foreign.pk
+    data["steps-0-note"] = "改别人的步骤"
+    assert post_action(client, mine, **data).status_code == 400  # not a step of this request
     data["steps-0-DELETE"] = "on"
-    assert post_action(client, mine, **data).status_code == 400
+    post_action(client, mine, **data)  # a deleted row of another request is ignored
+    assert not theirs.plan_steps.filter(note="改别人的步骤").exists()
     assert theirs.plan_steps.count() == 3 and not ProviderEngagement.objects.exists()
 
 
