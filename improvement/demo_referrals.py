@@ -95,14 +95,16 @@ def add_referrals(rng, requests, providers, clock_parts):
         if rng.random() < 0.25:
             continue
         lead = service_request.preferred_provider or rng.choice(providers)
-        if rng.random() < 0.12:  # declined: another provider takes it on
+        used = {lead}
+        if rng.random() < 0.12 and len(providers) > 1:  # declined: another provider takes it on
             engagements.append(
                 _referral(rng, clock, service_request, lead, EngagementRole.LEAD, declined=True)
             )
-            lead = rng.choice([p for p in providers if p != lead] or providers)
+            lead = rng.choice([p for p in providers if p != lead])
+            used.add(lead)
         engagements.append(_referral(rng, clock, service_request, lead, EngagementRole.LEAD))
         partner = rng.choice(providers)
-        if partner != lead and rng.random() < 0.25:
+        if partner not in used and rng.random() < 0.25:
             engagements.append(
                 _referral(rng, clock, service_request, partner, EngagementRole.PARTNER)
             )

@@ -54,6 +54,12 @@ class BasePlanStepFormSet(forms.BaseModelFormSet):
             name: list(fields[name].choices) for name in PlanStepForm.CHOICES
         }
 
+    def clean(self):
+        super().clean()
+        # A posted step id outside this plan (a guessed id, or a step removed meanwhile).
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(_("A step of this plan no longer exists: reload the page."))
+
     def add_error(self, field, error):
         """An error of the whole plan (the request view reports edit conflicts this way)."""
         self.non_form_errors().append(error)

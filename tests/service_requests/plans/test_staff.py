@@ -134,7 +134,8 @@ def test_guessed_steps_of_another_request_are_refused(client, from_solution, met
     data["steps-0-note"] = "改别人的步骤"
     assert post_action(client, mine, **data).status_code == 400  # not a step of this request
     data["steps-0-DELETE"] = "on"
-    post_action(client, mine, **data)  # a deleted row of another request is ignored
+    assert post_action(client, mine, **data).status_code == 400
+    assert mine.plan_steps.count() == 3
     assert not theirs.plan_steps.filter(note="改别人的步骤").exists()
     assert theirs.plan_steps.count() == 3 and not ProviderEngagement.objects.exists()
 
