@@ -181,23 +181,21 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
         messages.warning(self.request, message)
         return self.render_to_response(self.get_context_data(), status=409)
 
-    actions = (
-        frozenset(
-            {
-                "transition",
-                "assign",
-                "note",
-                "canned",
-                "involve",
-                "merge",
-                "plan",
-                "milestone",
-                "milestone_done",
-                "engagement",
-            }
-        )
-        | PlanStepsMixin.plan_actions
+    actions = frozenset(
+        {
+            "transition",
+            "assign",
+            "note",
+            "canned",
+            "involve",
+            "merge",
+            "plan",
+            "milestone",
+            "milestone_done",
+            "engagement",
+        }
     )
+    actions |= PlanStepsMixin.plan_actions
 
     def do_transition(self, data):
         sr = self.service_request
