@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Element, ProviderPage
-from improvement import statistics
+from improvement import demo_referrals, statistics
 from improvement.channel_demo import load_offline_history
 from improvement.choices import ActionStatus, Outcome, OutcomeAchieved
 from improvement.models import (
@@ -31,13 +31,11 @@ from service_requests.choices import ActorKind, EventKind, RequestState
 from service_requests.demo import COORDINATOR_GROUP
 from service_requests.models import (
     Inbox,
-    ProviderEngagement,
     RequestEvent,
     RoutingRule,
     SatisfactionSurvey,
     ServiceRequest,
 )
-from service_requests.models.staff import EngagementRole, EngagementStatus
 from website.choices import City
 from website.uscc import make_uscc
 from website.workdays import working_day_ordinals
@@ -231,49 +229,11 @@ def load_history(today=None):
     _timeline(requests)
     _surveys_and_callbacks(rng, requests, plans, ordinals, by_ordinal, today, tz)
     _follow_ups(rng, requests, plans, today, tz)
-    _engagements(random.Random(SEED + 1), requests, providers)
+    clock = (ordinals, by_ordinal, tz, now)
+    demo_referrals.add_referrals(random.Random(SEED + 1), requests, providers, clock)
     _assessment(today)
     statistics.refresh([service_request.pk for service_request in requests])
     return len(requests)
-
-
-ENGAGED_STATES = (
-    RequestState.ACCEPTED,
-    RequestState.IN_PROGRESS,
-    RequestState.AWAITING_ENTERPRISE,
-    RequestState.RESOLVED,
-    RequestState.CLOSED,
-)
-
-
-def _engagements(rng, requests, providers):
-    """Providers working on most accepted requests (服务协同): the preferred provider or another
-    as lead, sometimes a partner; done once the request is resolved."""
-    if not providers:
-        return
-    engagements = []
-    for service_request in requests:
-        if service_request.state not in ENGAGED_STATES or rng.random() < 0.25:
-            continue
-        lead = service_request.preferred_provider or rng.choice(providers)
-        finished = service_request.state in (RequestState.RESOLVED, RequestState.CLOSED)
-        status = EngagementStatus.DELIVERED if finished else EngagementStatus.IN_PROGRESS
-        engagements.append(
-            ProviderEngagement(
-                request=service_request, provider=lead, role=EngagementRole.LEAD, status=status
-            )
-        )
-        partner = rng.choice(providers)
-        if partner != lead and rng.random() < 0.25:
-            engagements.append(
-                ProviderEngagement(
-                    request=service_request,
-                    provider=partner,
-                    role=EngagementRole.PARTNER,
-                    status=status,
-                )
-            )
-    ProviderEngagement.objects.bulk_create(engagements)
 
 
 def _relations(requests, plans, elements):

@@ -109,4 +109,42 @@ def report_tables(report):
             ],
         ),
         *channel_tables(report, Table, number),
+        *provider_response_tables(report),
+    ]
+
+
+def provider_response_tables(report):
+    """Per provider, the answers to referrals in the period (``provider_figures``)."""
+    rows = getattr(report, "provider_responses", None)
+    if rows is None:
+        return []
+    headers = [
+        _("Provider"),
+        _("Referrals"),
+        _("Accepted"),
+        _("Declined"),
+        _("Acceptance rate"),
+        _("Response time, median (working days)"),
+        _("Delivery time, median (working days)"),
+        _("Satisfaction of delivered requests (1–5)"),
+    ]
+    return [
+        Table(
+            "provider_responses",
+            _("Referrals per provider"),
+            headers,
+            [
+                (
+                    row.name,
+                    row.referrals,
+                    row.accepted,
+                    row.declined,
+                    percent(row.acceptance_rate),
+                    number(row.response_days),
+                    number(row.delivery_days),
+                    number(row.satisfaction, 2),
+                )
+                for row in rows
+            ],
+        )
     ]

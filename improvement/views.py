@@ -10,9 +10,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from improvement import charts, effectiveness, exports
-from improvement.figures import build_report
+from improvement.figures import build_report, filtered_statistics
 from improvement.forms import ReportFilterForm
 from improvement.models import EffectivenessAssessment
+from improvement.provider_figures import provider_figures
 from improvement.tables import report_tables
 from service_requests.permissions import is_coordinator, is_request_staff, user_inboxes
 
@@ -29,6 +30,8 @@ class ReportMixin:
         user = self.request.user
         form = ReportFilterForm(self.request.GET or None, inboxes=user_inboxes(user))
         report = build_report(user, form.get_period(), form.get_filters())
+        rows = filtered_statistics(user, form.get_filters())
+        report.provider_responses = provider_figures(rows, report.period)
         return form, report
 
     def export_title(self, report):

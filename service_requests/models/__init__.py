@@ -8,6 +8,7 @@ from service_requests.models.engagements import (
     ProviderMembership,
 )
 from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
+from service_requests.models.plans import PlanStep
 from service_requests.models.requests import (
     ReferenceCounter,
     RequestEvent,
@@ -38,6 +39,7 @@ __all__ = [
     "EngagementStatus",
     "Inbox",
     "Milestone",
+    "PlanStep",
     "ProviderEngagement",
     "ProviderMembership",
     "ReferenceCounter",

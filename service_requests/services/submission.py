@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from directory.models import Element, ProviderPage, ServicePage, SolutionPage, StationPage
-from service_requests import notifications, signals, sla
+from service_requests import notifications, plans, signals, sla
 from service_requests.choices import (
     ActorKind,
     EventKind,
@@ -263,6 +263,7 @@ def _create(submission, copied, now, *, notify):
         ServiceRequest.services.through(servicerequest=service_request, servicepage=service)
         for service in services
     )
+    plans.start_from_solution(service_request, solution, elements)
     signals.request_submitted.send(
         ServiceRequest,
         service_request=service_request,

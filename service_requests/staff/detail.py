@@ -24,9 +24,10 @@ from service_requests.permissions import visible_requests
 from service_requests.staff import engagement_forms
 from service_requests.staff import forms as admin_forms
 from service_requests.staff.access import RequestStaffMixin, get_visible_request
+from service_requests.staff.plan_steps import PlanStepsMixin
 
 
-class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "service_requests/admin/detail.html"
     header_icon = "tasks"
 
@@ -85,6 +86,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "milestone": lambda d: admin_forms.MilestoneForm(d, instance=Milestone(request=sr)),
             "refer": engagement_forms.ReferForm,
             "withdraw": lambda d: engagement_forms.WithdrawForm(d, service_request=sr),
+            **self.plan_form_factories(),
         }
 
     def _bind(self, action, data):
@@ -121,6 +123,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 "engagements": sr.engagements.select_related("provider").prefetch_related(
                     "updates"
                 ),
+                "may_adjust_plan": self.may_adjust_plan(),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),
                 "can_export_record": records.can_export_record(sr),
@@ -187,6 +190,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "ask_consent",
         }
     )
+    actions |= PlanStepsMixin.plan_actions
 
     def do_transition(self, data):
         sr = self.service_request

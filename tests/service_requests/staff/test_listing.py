@@ -223,7 +223,9 @@ def test_listing_queries_are_flat(client, metrology_staff, make_request, add_fil
         add_file(detail, name=f"文件{number}.pdf")
     large = {url: _count(client, url) for url in urls}
     assert small == large
-    assert max(large.values()) <= 45, large
+    # The request view carries the plan steps' formset, the engagements with their updates and
+    # the consent state besides the timeline: 50 queries, flat in the number of requests.
+    assert max(large.values()) <= 50, large
 
 
 def test_reference_cells_carry_the_nowrap_class(client, coordinator, spread):
