@@ -163,6 +163,7 @@ class DeliveryKind(models.TextChoices):
     SLA_ESCALATION = "sla_escalation", _("Due date passed, to a coordinator")
     CALLBACK_REMINDER = "callback_reminder", _("Bad-rating callback due, to the inbox")
     MENTION = "mention", _("Mention in an internal note to a colleague")
+    DRAFT_LINK = "draft_link", _("Link to a saved request form, to the enterprise")
 
 
 class FileSource(models.TextChoices):

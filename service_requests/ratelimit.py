@@ -23,6 +23,7 @@ DEFAULT_LIMITS = {
     "submit": (10, 60 * 60),  # finished requests per hour
     "track": (30, 10 * 60),  # tracking lookups and survey/answer posts per 10 minutes
     "upload": (30, 60 * 60),  # files uploaded (request form and tracking page) per hour
+    "draft": (20, 60 * 60),  # saved forms, their links and re-issued links per hour
 }
 
 

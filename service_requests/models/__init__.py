@@ -2,6 +2,7 @@
 
 from service_requests.models.canned import CannedReply, canned_replies_for
 from service_requests.models.deliveries import DeliveryLog
+from service_requests.models.drafts import RequestDraft
 from service_requests.models.pages import WIZARD_STEPS, ServiceRequestPage
 from service_requests.models.requests import (
     ReferenceCounter,
@@ -32,6 +33,7 @@ __all__ = [
     "Milestone",
     "ProviderEngagement",
     "ReferenceCounter",
+    "RequestDraft",
     "RequestEvent",
     "RequestFile",
     "RequestSettings",

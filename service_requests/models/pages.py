@@ -152,6 +152,18 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
     def survey_route(self, request, reference, token):
         return _public_views().survey(self, request, reference, token)
 
+    @path("save/", name="save_draft")
+    def save_draft_route(self, request):
+        return _public_views().drafts.save_draft(self, request)
+
+    @path("resume/", name="reissue_draft")
+    def reissue_draft_route(self, request):
+        return _public_views().drafts.reissue_draft(self, request)
+
+    @path("resume/<str:token>/", name="resume_draft")
+    def resume_draft_route(self, request, token):
+        return _public_views().drafts.resume_draft(self, request, token)
+
     def serve_preview(self, request, mode_name):
         # The preview shows the start page; it must never enter the live form.
         return _public_views().start_page(self, request, preview=True)

@@ -11,11 +11,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from formtools.wizard.storage import get_storage
 
 from service_requests import ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
-from service_requests.public import prefill, tracking_forms
+from service_requests.public import (
+    drafts,  # noqa: F401 - routed by ServiceRequestPage
+    prefill,
+    tracking_forms,
+)
 from service_requests.public.questionnaire import questionnaire_view
 from service_requests.public.wizard import (
     PREFILL_KEY,
@@ -64,13 +67,7 @@ def wizard_step(page, request, step):
 
 
 def _wizard_storage(page, request):
-    view = RequestWizardView(page=page)
-    return get_storage(
-        RequestWizardView.storage_name,
-        view.get_prefix(request),
-        request,
-        RequestWizardView.file_storage,
-    )
+    return RequestWizardView.storage_for(page, request)
 
 
 @private

@@ -23,10 +23,11 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from formtools.wizard.storage import get_storage
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from service_requests import ratelimit, services
+from service_requests import drafts, ratelimit, services
 from service_requests.models import ServiceRequest
 from service_requests.public import forms, prefill
 from service_requests.public.summary import wizard_summary
@@ -64,6 +65,12 @@ class RequestWizardView(NamedUrlSessionWizardView):
     @classmethod
     def as_page_view(cls, page):
         return cls.as_view(page=page, url_name="service_request_step", done_step_name="done")
+
+    @classmethod
+    def storage_for(cls, page, request):
+        """The wizard storage of ``page`` in ``request``'s session, outside the wizard's views."""
+        prefix = cls(page=page).get_prefix(request)
+        return get_storage(cls.storage_name, prefix, request, cls.file_storage)
 
     # --- wiring into the page ------------------------------------------------------------------
     def get_prefix(self, request, *args, **kwargs):
@@ -190,6 +197,8 @@ class RequestWizardView(NamedUrlSessionWizardView):
 
     def post(self, *args, **kwargs):
         step = kwargs.get("step")
+        if self.request.POST.get("save_draft") and step in self.get_form_list():
+            return self.save_for_later(step)
         posted_token = self.request.POST.get("check-submission_token", "")
         if step == "check" and posted_token:
             existing = ServiceRequest.objects.filter(submission_token=posted_token).first()
@@ -206,6 +215,20 @@ class RequestWizardView(NamedUrlSessionWizardView):
         if step == "check" and not ratelimit.allow(self.request, "submit"):
             return ratelimit.too_many_requests(self.request, self.page, "submit")
         return super().post(*args, **kwargs)
+
+    def save_for_later(self, step):
+        """ "Save and continue later": keep this step's answers as typed (checked again when the
+        form is reopened) and ask where to send the link."""
+        self.ensure_submission_token()
+        if step != "check":
+            posted = {
+                name: self.request.POST.getlist(name)
+                for name in self.request.POST
+                if name.startswith(f"{step}-")
+            }
+            self.storage.set_step_data(step, posted)
+        self.storage.current_step = step
+        return HttpResponseRedirect(self.subpage_url("save_draft"))
 
     def render_next_step(self, form, **kwargs):
         step = self.steps.current
@@ -239,7 +262,7 @@ class RequestWizardView(NamedUrlSessionWizardView):
             page=self.page,
             is_spam=form_dict["contact"].honeypot_tripped,
         )
-        service_request, created = services.submit_request(submission)
+        service_request, created = drafts.submit(submission)
         if created:
             ratelimit.hit(self.request, "submit")
         return self.remember_and_confirm(service_request)
