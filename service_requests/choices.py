@@ -164,6 +164,7 @@ class DeliveryKind(models.TextChoices):
     CALLBACK_REMINDER = "callback_reminder", _("Bad-rating callback due, to the inbox")
     MENTION = "mention", _("Mention in an internal note to a colleague")
     DRAFT_LINK = "draft_link", _("Link to a saved request form, to the enterprise")
+    ACCESS_CODE = "access_code", _("One-time code to my requests, to the enterprise")
 
 
 class FileSource(models.TextChoices):

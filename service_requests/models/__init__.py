@@ -11,6 +11,7 @@ from service_requests.models.requests import (
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
+from service_requests.models.self_service import AccessCode
 from service_requests.models.staff import (
     EngagementRole,
     EngagementStatus,
@@ -23,6 +24,7 @@ from service_requests.models.staff import (
 from service_requests.models.survey import SatisfactionSurvey
 
 __all__ = [
+    "AccessCode",
     "WIZARD_STEPS",
     "CannedReply",
     "DeliveryLog",

@@ -14,11 +14,7 @@ from django.utils.translation import gettext as _
 
 from service_requests import ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
-from service_requests.public import (
-    drafts,  # noqa: F401 - routed by ServiceRequestPage
-    prefill,
-    tracking_forms,
-)
+from service_requests.public import drafts, my_requests, prefill, tracking_forms
 from service_requests.public.questionnaire import questionnaire_view
 from service_requests.public.wizard import (
     PREFILL_KEY,
@@ -27,6 +23,9 @@ from service_requests.public.wizard import (
     RequestWizardView,
 )
 from website.http import private
+
+# Views of the page's routes kept in their own modules (``ServiceRequestPage`` reaches them here).
+ROUTED_MODULES = (drafts, my_requests)
 
 START_QUERY_PARAMETERS = ("element", "service", "provider", "solution")
 
