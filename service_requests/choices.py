@@ -165,6 +165,7 @@ class DeliveryKind(models.TextChoices):
     MENTION = "mention", _("Mention in an internal note to a colleague")
     DRAFT_LINK = "draft_link", _("Link to a saved request form, to the enterprise")
     ACCESS_CODE = "access_code", _("One-time code to my requests, to the enterprise")
+    ERASURE_DONE = "erasure_done", _("Confirmation of erasure, to the enterprise")
 
 
 class FileSource(models.TextChoices):

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from service_requests import access_log
 from service_requests.staff.dashboard import MyRequestsPanel
+from service_requests.staff.erasure import ErasureViewSet
 from service_requests.staff.viewsets import CannedReplyViewSet, ServiceRequestViewSet
 
 register_snippet(CannedReplyViewSet)
@@ -13,6 +14,11 @@ register_snippet(CannedReplyViewSet)
 @hooks.register("register_admin_viewset")
 def register_request_viewset():
     return ServiceRequestViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_erasure_viewset():
+    return ErasureViewSet()
 
 
 @hooks.register("construct_homepage_panels")

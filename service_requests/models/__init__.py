@@ -11,7 +11,7 @@ from service_requests.models.requests import (
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
-from service_requests.models.self_service import AccessCode
+from service_requests.models.self_service import AccessCode, ErasureRequest, ErasureStatus
 from service_requests.models.staff import (
     EngagementRole,
     EngagementStatus,
@@ -28,6 +28,8 @@ __all__ = [
     "WIZARD_STEPS",
     "CannedReply",
     "DeliveryLog",
+    "ErasureRequest",
+    "ErasureStatus",
     "RequestSettingsElementTarget",
     "EngagementRole",
     "EngagementStatus",

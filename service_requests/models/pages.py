@@ -180,6 +180,14 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
     def my_request_route(self, request, reference):
         return _public_views().my_requests.request_detail(self, request, reference)
 
+    @path("mine/export/", name="my_requests_export")
+    def my_requests_export_route(self, request):
+        return _public_views().my_requests.export(self, request)
+
+    @path("mine/erase/", name="my_requests_erase")
+    def my_requests_erase_route(self, request):
+        return _public_views().my_requests.erase(self, request)
+
     @path("mine/logout/", name="my_requests_logout")
     def my_requests_logout_route(self, request):
         return _public_views().my_requests.logout(self, request)

@@ -11,13 +11,13 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from service_requests import access_codes, drafts, my_requests, ratelimit
+from service_requests import access_codes, data_rights, drafts, my_requests, ratelimit
 from service_requests.services.states import TransitionError
 from website.http import private
 
@@ -213,6 +213,45 @@ def request_detail(page, request, contact, reference):
             else "",
         },
     )
+
+
+@signed_in
+def export(page, request, contact):
+    """Everything held about the contact's requests, as a ZIP (PIPL Art. 45)."""
+    content, _requests = data_rights.export_zip(contact)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="my-requests.zip"'
+    return response
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I ask for the personal data of all my requests to be erased. Open requests will "
+            "be withdrawn."
+        ),
+        error_messages={"required": gettext_lazy("Confirm that you want your data erased.")},
+    )
+
+
+@signed_in
+def erase(page, request, contact):
+    """Ask for erasure (PIPL Art. 47): a coordinator decides; the enterprise is told by email."""
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data_rights.ask_erasure(contact, form.cleaned_data["reason"], translation.get_language())
+        messages.success(
+            request,
+            _("We have received your request to erase your data. We confirm by email when done."),
+        )
+        return HttpResponseRedirect(_url(page, request, "my_requests_list"))
+    return _render(request, page, "erase", {"form": form})
 
 
 @private
