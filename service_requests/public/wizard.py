@@ -220,6 +220,10 @@ class RequestWizardView(NamedUrlSessionWizardView):
         """ "Save and continue later": keep this step's answers as typed (checked again when the
         form is reopened) and ask where to send the link."""
         self.ensure_submission_token()
+        if step == "files" and self.request.FILES:
+            form = self.get_form(step, data=self.request.POST, files=self.request.FILES)
+            if form.is_valid():  # files chosen with the save button are kept too
+                self.store_uploads(form.cleaned_data.get("upload") or [])
         if step != "check":
             posted = {
                 name: self.request.POST.getlist(name)
