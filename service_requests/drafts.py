@@ -192,9 +192,12 @@ def without_consents(step_data):
 
 
 # --- submission and purge -----------------------------------------------------------------------
-def submit(submission):
+def submit(submission, *, saved=True):
     """``services.submit_request`` and, in the same transaction, the deletion of the draft the
-    form was saved as (its files once committed)."""
+    form was saved as (its files once committed). ``saved=False``: the form was never saved, so
+    there is no draft to look for."""
+    if not saved:
+        return services.submit_request(submission)
     with transaction.atomic():
         service_request, created = services.submit_request(submission)
         if created:

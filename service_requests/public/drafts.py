@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from service_requests import drafts, ratelimit
 from service_requests.consent import notice_version
-from service_requests.public.wizard import PREFILL_KEY, TOKEN_KEY, UPLOADS_KEY, RequestWizardView
+from service_requests.public.wizard import (
+    DRAFT_KEY,
+    PREFILL_KEY,
+    TOKEN_KEY,
+    UPLOADS_KEY,
+    RequestWizardView,
+)
 from website.http import private
 
 
@@ -136,6 +142,7 @@ def _restore(page, request, draft):
         TOKEN_KEY: draft.submission_token,
         UPLOADS_KEY: draft.uploads,
         PREFILL_KEY: draft.prefill,
+        DRAFT_KEY: True,
     }
     step = draft.current_step or "enterprise"
     storage.current_step = step

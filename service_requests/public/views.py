@@ -1,5 +1,6 @@
 """Public views served by ``ServiceRequestPage``'s routes (the wizard itself is in ``wizard.py``):
-the start page, the confirmation, tracking and the satisfaction survey.
+the start page, the confirmation, tracking and the satisfaction survey. Save and return
+(``drafts.py``) and "my requests" (``my_requests.py``) have modules of their own.
 
 Every view that shows a form or a request is kept out of caches (CSRF tokens, personal data).
 A wrong tracking or survey token is a plain 404 that does not say whether the reference exists.

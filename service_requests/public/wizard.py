@@ -39,6 +39,7 @@ SUBMITTED_SESSION_KEY = "service_requests_submitted"
 UPLOADS_KEY = "uploads"
 TOKEN_KEY = "submission_token"
 PREFILL_KEY = "prefill"
+DRAFT_KEY = "saved"  # the answers were saved for later (save and return): a draft may exist
 
 
 class RequestWizardStorage(SessionStorage):
@@ -232,6 +233,7 @@ class RequestWizardView(NamedUrlSessionWizardView):
             }
             self.storage.set_step_data(step, posted)
         self.storage.current_step = step
+        self.storage.extra_data = {**self.storage.extra_data, DRAFT_KEY: True}
         return HttpResponseRedirect(self.subpage_url("save_draft"))
 
     def render_next_step(self, form, **kwargs):
@@ -266,7 +268,8 @@ class RequestWizardView(NamedUrlSessionWizardView):
             page=self.page,
             is_spam=form_dict["contact"].honeypot_tripped,
         )
-        service_request, created = drafts.submit(submission)
+        saved = bool(self.storage.extra_data.get(DRAFT_KEY))
+        service_request, created = drafts.submit(submission, saved=saved)
         if created:
             ratelimit.hit(self.request, "submit")
         return self.remember_and_confirm(service_request)
