@@ -176,8 +176,8 @@ def test_withdraw_reopen_and_message(client, two_enterprises, django_capture_on_
 def test_sign_in_pages_query_counts(
     client, two_enterprises, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         assert client.get("/request/mine/").status_code == 200
     _ask_code(client, "wang@example.com", django_capture_on_commit_callbacks)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         assert client.get("/request/mine/code/").status_code == 200
