@@ -55,7 +55,7 @@ def test_save_on_step_three_finish_elsewhere_then_my_requests(live_site, browser
     page.goto(base + link)
     _axe(page, "resume")
     page.get_by_role("button", name="Continue your request").click()
-    assert page.get_by_text("spec.pdf").is_visible()
+    assert page.get_by_role("button", name="Remove spec.pdf").is_visible()
     page.get_by_role("button", name=T["continue"], exact=True).click()
     page.get_by_label(T["person"]).fill("Wang Xiaoming")
     page.get_by_label(T["email"]).fill(contact_email)
