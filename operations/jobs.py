@@ -13,7 +13,7 @@ from improvement import actions
 from improvement import services as improvement
 from operations import alerts, engagement_alerts, recovery
 from operations.schedule import Job
-from service_requests import maintenance, records
+from service_requests import access_codes, drafts, maintenance, records
 
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
@@ -31,6 +31,8 @@ JOBS = (
     Job("close_resolved", _("Close requests resolved and left open"), HOUR, records.close_resolved),  # noqa: E501
     Job("freshness_reminders", _("Remind provider editors of stale profiles and ending credentials"), DAY, freshness.send_reminders),  # noqa: E501
     Job("action_reminders", _("Remind owners of improvement actions due"), DAY, actions.send_reminders),  # noqa: E501
+    Job("purge_expired_drafts", _("Erase saved request forms past their expiry, with their files"), HOUR, drafts.purge_expired),  # noqa: E501
+    Job("purge_access_codes", _("Delete expired one-time codes of my requests"), DAY, access_codes.purge),  # noqa: E501
     Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
 )
 # fmt: on

@@ -13,6 +13,7 @@ DOWNLOAD = "service_requests.download"
 EXPORT = "service_requests.export"
 RECORD_EXPORT = "service_requests.record_export"
 PURGE = "service_requests.purge"
+ERASURE = "service_requests.erasure"
 
 ACTIONS = [
     (VIEW, _("View personal data"), _("Viewed the request's personal data")),
@@ -20,6 +21,7 @@ ACTIONS = [
     (EXPORT, _("Export listing"), _("Exported in a listing of requests")),
     (RECORD_EXPORT, _("Export record"), _("Exported the request as a record")),
     (PURGE, _("Erase personal data"), _("Erased the request's personal data")),
+    (ERASURE, _("Approve erasure"), _("Approved the enterprise's request to erase its data")),
 ]
 
 

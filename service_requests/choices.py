@@ -181,6 +181,9 @@ class DeliveryKind(models.TextChoices):
         _("Referral not answered in time, to a coordinator"),
     )
     CONSENT_REQUEST = "consent_request", _("Request for consent to share, to the enterprise")
+    DRAFT_LINK = "draft_link", _("Link to a saved request form, to the enterprise")
+    ACCESS_CODE = "access_code", _("One-time code to my requests, to the enterprise")
+    ERASURE_DONE = "erasure_done", _("Confirmation of erasure, to the enterprise")
 
 
 class FileSource(models.TextChoices):

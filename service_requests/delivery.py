@@ -7,6 +7,7 @@ from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -95,6 +96,10 @@ def new_message_id():
 
 def build_message(log):
     """The email of a delivery-log entry, in the entry's language."""
+    if log.body:  # rendered when queued (it carries a one-time secret)
+        return EmailMessage(
+            log.subject, log.body, to=[log.recipient], headers={"Message-ID": log.message_id}
+        )
     with translation.override(log.language):
         context = message_context(log)
     return build_email(
@@ -161,5 +166,6 @@ def attempt_delivery(delivery_id, now=None):
         sent_at=now,
         subject=message.subject[:255],
         next_attempt_at=None,
+        body="",  # a one-time secret is not kept once sent
     )
     return "sent"

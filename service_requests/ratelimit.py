@@ -24,6 +24,8 @@ DEFAULT_LIMITS = {
     "track": (30, 10 * 60),  # tracking lookups and survey/answer posts per 10 minutes
     "upload": (30, 60 * 60),  # files uploaded (request form and tracking page) per hour
     "rate": (5, 60 * 60),  # station ratings (扫码评价) per hour
+    "draft": (20, 60 * 60),  # saved forms, their links and re-issued links per hour
+    "code": (20, 60 * 60),  # one-time codes asked for and tried ("my requests") per hour
 }
 
 

@@ -10,6 +10,7 @@ from service_requests import access_log
 from service_requests.public import stations as station_views
 from service_requests.staff import provider_views
 from service_requests.staff.dashboard import MyRequestsPanel
+from service_requests.staff.erasure import ErasureViewSet
 from service_requests.staff.viewsets import (
     CannedReplyViewSet,
     OfflineRequestMenuItem,
@@ -45,6 +46,11 @@ def register_engagement_viewset():
 @hooks.register("register_admin_viewset")
 def register_request_viewset():
     return ServiceRequestViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_erasure_viewset():
+    return ErasureViewSet()
 
 
 @hooks.register("construct_homepage_panels")

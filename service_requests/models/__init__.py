@@ -2,6 +2,7 @@
 
 from service_requests.models.canned import CannedReply, canned_replies_for
 from service_requests.models.deliveries import DeliveryLog
+from service_requests.models.drafts import RequestDraft
 from service_requests.models.engagements import (
     EngagementResponseTarget,
     EngagementUpdate,
@@ -16,6 +17,7 @@ from service_requests.models.requests import (
     ServiceRequest,
 )
 from service_requests.models.routing import Inbox, RoutingRule
+from service_requests.models.self_service import AccessCode, ErasureRequest, ErasureStatus
 from service_requests.models.staff import (
     EngagementRole,
     EngagementStatus,
@@ -29,9 +31,12 @@ from service_requests.models.stations import StationDesk, StationRating
 from service_requests.models.survey import SatisfactionSurvey
 
 __all__ = [
+    "AccessCode",
     "WIZARD_STEPS",
     "CannedReply",
     "DeliveryLog",
+    "ErasureRequest",
+    "ErasureStatus",
     "RequestSettingsElementTarget",
     "EngagementResponseTarget",
     "EngagementRole",
@@ -43,6 +48,7 @@ __all__ = [
     "ProviderEngagement",
     "ProviderMembership",
     "ReferenceCounter",
+    "RequestDraft",
     "RequestEvent",
     "RequestFile",
     "RequestSettings",

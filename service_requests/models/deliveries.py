@@ -14,9 +14,12 @@ class DeliveryLog(models.Model):
     causes it, sent by a background task, retried with backoff when sending fails. Staff see here
     whether the enterprise and the inbox were told."""
 
+    # Blank for self-service messages sent before any request exists (a saved form's link).
     request = models.ForeignKey(
         ServiceRequest,
         verbose_name=_("request"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
@@ -55,6 +58,9 @@ class DeliveryLog(models.Model):
     # One Message-ID for every attempt: a message sent twice (a worker killed after the SMTP
     # server took it) is recognisable as the same one.
     message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    # A message rendered when queued (it carries a one-time link or code that is stored nowhere
+    # else in clear): kept only until it is sent, then blanked.
+    body = models.TextField(_("body"), blank=True)
 
     class Meta:
         verbose_name = _("delivery log entry")

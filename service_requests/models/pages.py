@@ -152,6 +152,46 @@ class ServiceRequestPage(RoutablePageMixin, BasePage):
     def survey_route(self, request, reference, token):
         return _public_views().survey(self, request, reference, token)
 
+    @path("save/", name="save_draft")
+    def save_draft_route(self, request):
+        return _public_views().drafts.save_draft(self, request)
+
+    @path("resume/", name="reissue_draft")
+    def reissue_draft_route(self, request):
+        return _public_views().drafts.reissue_draft(self, request)
+
+    @path("resume/<str:token>/", name="resume_draft")
+    def resume_draft_route(self, request, token):
+        return _public_views().drafts.resume_draft(self, request, token)
+
+    @path("mine/", name="my_requests")
+    def my_requests_route(self, request):
+        return _public_views().my_requests.start(self, request)
+
+    @path("mine/code/", name="my_requests_code")
+    def my_requests_code_route(self, request):
+        return _public_views().my_requests.enter_code(self, request)
+
+    @path("mine/requests/", name="my_requests_list")
+    def my_requests_list_route(self, request):
+        return _public_views().my_requests.request_list(self, request)
+
+    @path("mine/requests/<str:reference>/", name="my_request")
+    def my_request_route(self, request, reference):
+        return _public_views().my_requests.request_detail(self, request, reference)
+
+    @path("mine/export/", name="my_requests_export")
+    def my_requests_export_route(self, request):
+        return _public_views().my_requests.export(self, request)
+
+    @path("mine/erase/", name="my_requests_erase")
+    def my_requests_erase_route(self, request):
+        return _public_views().my_requests.erase(self, request)
+
+    @path("mine/logout/", name="my_requests_logout")
+    def my_requests_logout_route(self, request):
+        return _public_views().my_requests.logout(self, request)
+
     def serve_preview(self, request, mode_name):
         # The preview shows the start page; it must never enter the live form.
         return _public_views().start_page(self, request, preview=True)

@@ -1,5 +1,6 @@
 """Public views served by ``ServiceRequestPage``'s routes (the wizard itself is in ``wizard.py``):
-the start page, the confirmation, tracking and the satisfaction survey.
+the start page, the confirmation, tracking and the satisfaction survey. Save and return
+(``drafts.py``) and "my requests" (``my_requests.py``) have modules of their own.
 
 Every view that shows a form or a request is kept out of caches (CSRF tokens, personal data).
 A wrong tracking or survey token is a plain 404 that does not say whether the reference exists.
@@ -11,11 +12,10 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from formtools.wizard.storage import get_storage
 
 from service_requests import ratelimit, services, sla
 from service_requests.models import SatisfactionSurvey, ServiceRequest
-from service_requests.public import consent_views, prefill, tracking_forms
+from service_requests.public import consent_views, drafts, my_requests, prefill, tracking_forms
 from service_requests.public.questionnaire import questionnaire_view
 from service_requests.public.wizard import (
     PREFILL_KEY,
@@ -24,6 +24,9 @@ from service_requests.public.wizard import (
     RequestWizardView,
 )
 from website.http import private
+
+# Views of the page's routes kept in their own modules (``ServiceRequestPage`` reaches them here).
+ROUTED_MODULES = (drafts, my_requests)
 
 START_QUERY_PARAMETERS = ("element", "service", "provider", "solution")
 
@@ -64,13 +67,7 @@ def wizard_step(page, request, step):
 
 
 def _wizard_storage(page, request):
-    view = RequestWizardView(page=page)
-    return get_storage(
-        RequestWizardView.storage_name,
-        view.get_prefix(request),
-        request,
-        RequestWizardView.file_storage,
-    )
+    return RequestWizardView.storage_for(page, request)
 
 
 @private

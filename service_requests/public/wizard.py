@@ -23,10 +23,11 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from formtools.wizard.storage import get_storage
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from service_requests import ratelimit, services
+from service_requests import drafts, ratelimit, services
 from service_requests.models import ServiceRequest
 from service_requests.public import forms, prefill
 from service_requests.public.summary import wizard_summary
@@ -38,6 +39,7 @@ SUBMITTED_SESSION_KEY = "service_requests_submitted"
 UPLOADS_KEY = "uploads"
 TOKEN_KEY = "submission_token"
 PREFILL_KEY = "prefill"
+DRAFT_KEY = "saved"  # the answers were saved for later (save and return): a draft may exist
 
 
 class RequestWizardStorage(SessionStorage):
@@ -64,6 +66,12 @@ class RequestWizardView(NamedUrlSessionWizardView):
     @classmethod
     def as_page_view(cls, page):
         return cls.as_view(page=page, url_name="service_request_step", done_step_name="done")
+
+    @classmethod
+    def storage_for(cls, page, request):
+        """The wizard storage of ``page`` in ``request``'s session, outside the wizard's views."""
+        prefix = cls(page=page).get_prefix(request)
+        return get_storage(cls.storage_name, prefix, request, cls.file_storage)
 
     # --- wiring into the page ------------------------------------------------------------------
     def get_prefix(self, request, *args, **kwargs):
@@ -190,6 +198,8 @@ class RequestWizardView(NamedUrlSessionWizardView):
 
     def post(self, *args, **kwargs):
         step = kwargs.get("step")
+        if self.request.POST.get("save_draft") and step in self.get_form_list():
+            return self.save_for_later(step)
         posted_token = self.request.POST.get("check-submission_token", "")
         if step == "check" and posted_token:
             existing = ServiceRequest.objects.filter(submission_token=posted_token).first()
@@ -206,6 +216,25 @@ class RequestWizardView(NamedUrlSessionWizardView):
         if step == "check" and not ratelimit.allow(self.request, "submit"):
             return ratelimit.too_many_requests(self.request, self.page, "submit")
         return super().post(*args, **kwargs)
+
+    def save_for_later(self, step):
+        """ "Save and continue later": keep this step's answers as typed (checked again when the
+        form is reopened) and ask where to send the link."""
+        self.ensure_submission_token()
+        if step == "files" and self.request.FILES:
+            form = self.get_form(step, data=self.request.POST, files=self.request.FILES)
+            if form.is_valid():  # files chosen with the save button are kept too
+                self.store_uploads(form.cleaned_data.get("upload") or [])
+        if step != "check":
+            posted = {
+                name: self.request.POST.getlist(name)
+                for name in self.request.POST
+                if name.startswith(f"{step}-")
+            }
+            self.storage.set_step_data(step, posted)
+        self.storage.current_step = step
+        self.storage.extra_data = {**self.storage.extra_data, DRAFT_KEY: True}
+        return HttpResponseRedirect(self.subpage_url("save_draft"))
 
     def render_next_step(self, form, **kwargs):
         step = self.steps.current
@@ -239,7 +268,8 @@ class RequestWizardView(NamedUrlSessionWizardView):
             page=self.page,
             is_spam=form_dict["contact"].honeypot_tripped,
         )
-        service_request, created = services.submit_request(submission)
+        saved = bool(self.storage.extra_data.get(DRAFT_KEY))
+        service_request, created = drafts.submit(submission, saved=saved)
         if created:
             ratelimit.hit(self.request, "submit")
         return self.remember_and_confirm(service_request)
