@@ -124,6 +124,7 @@ class EventKind(models.TextChoices):
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
     SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
     MERGED = "merged", _("Requests merged")
+    UNMERGED = "unmerged", _("Merge undone")
 
 
 class ActorKind(models.TextChoices):

@@ -46,6 +46,12 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             return ServiceRequest.objects.none()
         return services.likely_duplicates(sr, visible_requests(self.request.user))
 
+    @cached_property
+    def merged_requests(self):
+        """Requests merged into this one that the user may see (and so may take out again)."""
+        visible = visible_requests(self.request.user)
+        return visible.filter(merged_into=self.service_request).order_by("submitted_at", "pk")
+
     def get_page_title(self):
         return self.service_request.reference
 
@@ -74,6 +80,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "canned": lambda d: admin_forms.CannedReplyForm(d, service_request=sr),
             "involve": lambda d: admin_forms.InvolveInboxForm(d, service_request=sr),
             "merge": lambda d: admin_forms.MergeForm(d, duplicates=self.duplicates),
+            "unmerge": lambda d: admin_forms.UnmergeForm(d, merged_requests=self.merged_requests),
             "plan": lambda d: admin_forms.PlanForm(
                 d,
                 initial={
@@ -120,7 +127,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 "events": RequestEvent.objects.filter(case)
                 .select_related("actor", "request")
                 .prefetch_related("files"),
-                "merged_requests": sr.merged_requests.all(),
+                "merged_requests": self.merged_requests,
                 "duplicates": self.duplicates,
                 "mentionable": casework.assignable_staff(sr).exclude(pk=self.request.user.pk),
                 "deliveries": sr.deliveries.all()[:20],
@@ -186,6 +193,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             "canned",
             "involve",
             "merge",
+            "unmerge",
             "plan",
             "milestone",
             "milestone_done",
@@ -255,6 +263,18 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
             form.add_error("duplicate", str(error))
             return None
         return _("%(duplicate)s was merged into this request.") % {"duplicate": duplicate}
+
+    def do_unmerge(self, data):
+        form = self._bind("unmerge", data)
+        if not form.is_valid():
+            return None
+        merged = form.cleaned_data["merged"]
+        try:
+            services.unmerge(merged, actor=self.request.user)
+        except services.MergeError as error:
+            form.add_error("merged", str(error))
+            return None
+        return _("%(merged)s is a request of its own again.") % {"merged": merged}
 
     def do_involve(self, data):
         form = self._bind("involve", data)
