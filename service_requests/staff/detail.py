@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -137,6 +138,7 @@ class RequestDetailView(RequestStaffMixin, WagtailAdminTemplateMixin, TemplateVi
                 "engagements": sr.engagements.select_related("provider"),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),
+                "paused_days": sla.paused_days(sr, timezone.now()),
                 "can_export_record": records.can_export_record(sr),
                 **{f"{action}_form": self._form(action) for action in self.form_factories()},
                 "canned_preview": getattr(self, "canned_preview", ""),

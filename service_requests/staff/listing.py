@@ -52,6 +52,7 @@ class DueColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["overdue"] = sla.is_overdue(instance, parent_context.get("today"))
         context["due"] = sla.due_date(instance)
+        context["paused_since"] = instance.paused_since
         return context
 
 
