@@ -122,10 +122,14 @@ def test_tracking_and_request_steps_have_no_csp_violation(live_site, watchers, p
     watcher.check(f"request-needs-{lang}")
 
 
-# Admin pages with none of Wagtail's own inline scripts: script-src without 'unsafe-inline'.
+INLINE_SCRIPTS = (
+    "() => document.querySelectorAll('script:not([src]):not([type]),"
+    ' script[type="text/javascript"]:not([src])\').length'
+)
+# Admin pages with none of Wagtail's own inline scripts: script-src without 'unsafe-inline'
+# (any other page without one too; the request listing's date filter has one).
 STRICT_ADMIN = [
     ("dashboard", "/admin/"),
-    ("request-listing", "/admin/requests/"),
     ("request-view", "/admin/requests/{request}/"),
     ("scheduled-jobs", "/admin/scheduled-jobs/"),
     ("reports", "/admin/reports/"),
@@ -137,6 +141,7 @@ STRICT_ADMIN = [
 ]
 # Pages rendering Wagtail's inline scripts (date pickers, inline panels) may allow them.
 OTHER_ADMIN = [
+    ("request-listing", "/admin/requests/"),
     ("page-edit", "/admin/pages/{page}/edit/"),
     ("page-explorer", "/admin/pages/{page}/"),
 ]
@@ -152,7 +157,8 @@ def test_staff_pages_have_no_csp_violation(live_site, browser, private):
             header = watcher.visit(base + path.format(**private))
             assert "default-src 'self'" in header, f"{name}: {header!r}"
             assert "style-src-elem 'self';" in header + ";", f"{name}: {header!r}"
-            if name in strict:
+            inline = watcher.page.evaluate(INLINE_SCRIPTS)
+            if name in strict or not inline:
                 assert "'unsafe-inline'" not in _script_src(header), f"{name}: {header!r}"
             watcher.page.wait_for_load_state("networkidle")
             watcher.check(name)
