@@ -136,6 +136,7 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("Requests merged")
     CONSENT_REQUESTED = "consent_requested", _("Consent to share asked for")
     CONSENT_GIVEN = "consent_given", _("Consent to share given")
+    UNMERGED = "unmerged", _("Merge undone")
 
 
 class ActorKind(models.TextChoices):

@@ -1,7 +1,9 @@
 """Admin registration for the site-wide app: only registration lives here."""
 
 from axes.models import AccessAttempt
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -16,6 +18,12 @@ from website.viewsets import (
 
 register_snippet(WorkingDayOverrideViewSet)
 register_permission_policy(AccessAttempt, CoordinatorOnlyPolicy(AccessAttempt))
+
+
+@hooks.register("insert_global_admin_css")
+def staff_admin_css():
+    """The platform's own admin styles (no inline <style>: the admin's CSP forbids it)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/staff-admin.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -337,6 +337,8 @@ class RequestEvent(models.Model):
         default=False,
         help_text=_("Public events appear on the enterprise's tracking page."),
     )
+    # What a change needs to be undone (a merge: what it added and what it closed).
+    details = models.JSONField(_("details"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("request event")

@@ -14,6 +14,7 @@ from service_requests.services.duplicates import (
     has_likely_duplicate,
     likely_duplicates,
     merge,
+    unmerge,
 )
 from service_requests.services.enterprise import (
     add_enterprise_information,
@@ -41,6 +42,7 @@ __all__ = [
     "has_likely_duplicate",
     "likely_duplicates",
     "merge",
+    "unmerge",
     "NotAwaitingInformation",
     "Submission",
     "TransitionError",

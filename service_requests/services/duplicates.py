@@ -4,9 +4,13 @@ A request is a likely duplicate of another when both come from the same enterpri
 an element and were submitted within ``DUPLICATE_WINDOW`` of each other. Merging closes the
 duplicate with a pointer to the surviving request: both keep their references and timelines
 (the staff view of the survivor shows both), the duplicate's elements and inboxes join the
-survivor, and the duplicate's tracking page leads the enterprise to the survivor's."""
+survivor, and the duplicate's tracking page leads the enterprise to the survivor's.
 
-from datetime import timedelta
+``unmerge`` undoes a merge: what the merge added and changed is kept in its event on the
+duplicate (``RequestEvent.details``), so the duplicate gets back its state, its own timeline and
+tracking page, and the survivor loses only the elements and inboxes the merge brought."""
+
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -71,35 +75,103 @@ def merge(duplicate, *, into, actor, now=None):
         raise MergeError(_("This request was already merged into another one."))
     now = now or timezone.now()
     with transaction.atomic():
-        ServiceRequest.objects.filter(merged_into=duplicate).update(merged_into=survivor)
+        repointed = list(
+            ServiceRequest.objects.filter(merged_into=duplicate).values_list("pk", flat=True)
+        )
+        ServiceRequest.objects.filter(pk__in=repointed).update(merged_into=survivor)
         # One case for the same staff: both requests are seen by the inboxes of either.
-        survivor.elements.add(*duplicate.elements.all())
-        inboxes = list(survivor.inboxes.all()) + list(duplicate.inboxes.all())
-        survivor.inboxes.add(*inboxes)
-        duplicate.inboxes.add(*inboxes)
+        own_elements = set(survivor.elements.values_list("pk", flat=True))
+        added_elements = set(duplicate.elements.values_list("pk", flat=True)) - own_elements
+        survivor.elements.add(*added_elements)
+        survivor_inboxes = set(survivor.inboxes.values_list("pk", flat=True))
+        duplicate_inboxes = set(duplicate.inboxes.values_list("pk", flat=True))
+        survivor.inboxes.add(*duplicate_inboxes)
+        duplicate.inboxes.add(*survivor_inboxes)
+        details = {
+            "survivor": survivor.pk,
+            "closed_at": duplicate.closed_at.isoformat() if duplicate.closed_at else None,
+            "repointed": repointed,
+            "survivor_elements_added": sorted(added_elements),
+            "survivor_inboxes_added": sorted(duplicate_inboxes - survivor_inboxes),
+            "duplicate_inboxes_added": sorted(survivor_inboxes - duplicate_inboxes),
+        }
         from_state = duplicate.state
         duplicate.merged_into = survivor
         duplicate.state = RequestState.CLOSED
         duplicate.closed_at = duplicate.closed_at or now
         duplicate.save(update_fields=["merged_into", "state", "closed_at", "updated_at"])
-        common = {
-            "created_at": now,
-            "kind": EventKind.MERGED,
-            "actor": actor,
-            "actor_kind": ActorKind.STAFF if actor else ActorKind.SYSTEM,
-            "is_public": True,
-        }
+        common = _event_fields(EventKind.MERGED, actor, now)
         RequestEvent.objects.create(
             request=duplicate,
             from_state=from_state,
             to_state=RequestState.CLOSED,
             note=_("Merged into request %(reference)s, which carries on the case.")
             % {"reference": survivor.reference},
+            details=details,
             **common,
         )
         RequestEvent.objects.create(
             request=survivor,
             note=_("Request %(reference)s was merged into this one.")
+            % {"reference": duplicate.reference},
+            **common,
+        )
+    return survivor
+
+
+def _event_fields(kind, actor, now):
+    return {
+        "created_at": now,
+        "kind": kind,
+        "actor": actor,
+        "actor_kind": ActorKind.STAFF if actor else ActorKind.SYSTEM,
+        "is_public": True,
+    }
+
+
+def unmerge(duplicate, *, actor, now=None):
+    """Undo the merge of ``duplicate`` (one transaction, an event on both): it gets back the
+    state it had, its tracking page and the requests that had been merged into it; the survivor
+    loses the elements and inboxes the merge added. Returns the former survivor."""
+    if duplicate.merged_into_id is None:
+        raise MergeError(_("This request is not merged into another one."))
+    merged = (
+        duplicate.events.filter(kind=EventKind.MERGED)
+        .exclude(details={})
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if merged is None:
+        raise MergeError(_("This merge was made before merges could be undone."))
+    details = merged.details
+    # The survivor of that merge (the duplicate may point further on if it was merged since).
+    survivor = ServiceRequest.objects.get(pk=details["survivor"])
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = duplicate.merged_into_id
+        ServiceRequest.objects.filter(pk__in=details["repointed"], merged_into=current).update(
+            merged_into=duplicate
+        )
+        survivor.elements.remove(*details["survivor_elements_added"])
+        survivor.inboxes.remove(*details["survivor_inboxes_added"])
+        duplicate.inboxes.remove(*details["duplicate_inboxes_added"])
+        closed_at = details["closed_at"]
+        duplicate.merged_into = None
+        duplicate.state = merged.from_state or duplicate.state
+        duplicate.closed_at = datetime.fromisoformat(closed_at) if closed_at else None
+        duplicate.save(update_fields=["merged_into", "state", "closed_at", "updated_at"])
+        common = _event_fields(EventKind.UNMERGED, actor, now)
+        RequestEvent.objects.create(
+            request=duplicate,
+            from_state=RequestState.CLOSED,
+            to_state=duplicate.state,
+            note=_("No longer merged into request %(reference)s: this request carries on.")
+            % {"reference": survivor.reference},
+            **common,
+        )
+        RequestEvent.objects.create(
+            request=survivor,
+            note=_("Request %(reference)s is no longer merged into this one.")
             % {"reference": duplicate.reference},
             **common,
         )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -47,6 +48,12 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
             return ServiceRequest.objects.none()
         return services.likely_duplicates(sr, visible_requests(self.request.user))
 
+    @cached_property
+    def merged_requests(self):
+        """Requests merged into this one that the user may see (and so may take out again)."""
+        visible = visible_requests(self.request.user)
+        return visible.filter(merged_into=self.service_request).order_by("submitted_at", "pk")
+
     def get_page_title(self):
         return self.service_request.reference
 
@@ -75,6 +82,7 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
             "canned": lambda d: admin_forms.CannedReplyForm(d, service_request=sr),
             "involve": lambda d: admin_forms.InvolveInboxForm(d, service_request=sr),
             "merge": lambda d: admin_forms.MergeForm(d, duplicates=self.duplicates),
+            "unmerge": lambda d: admin_forms.UnmergeForm(d, merged_requests=self.merged_requests),
             "plan": lambda d: admin_forms.PlanForm(
                 d,
                 initial={
@@ -113,7 +121,7 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
                 "events": RequestEvent.objects.filter(case)
                 .select_related("actor", "request")
                 .prefetch_related("files"),
-                "merged_requests": sr.merged_requests.all(),
+                "merged_requests": self.merged_requests,
                 "duplicates": self.duplicates,
                 "mentionable": casework.assignable_staff(sr).exclude(pk=self.request.user.pk),
                 "deliveries": sr.deliveries.all()[:20],
@@ -126,6 +134,7 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
                 "may_adjust_plan": self.may_adjust_plan(),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),
+                "paused_days": sla.paused_days(sr, timezone.now()),
                 "can_export_record": records.can_export_record(sr),
                 **{f"{action}_form": self._form(action) for action in self.form_factories()},
                 "canned_preview": getattr(self, "canned_preview", ""),
@@ -182,6 +191,7 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
             "canned",
             "involve",
             "merge",
+            "unmerge",
             "plan",
             "milestone",
             "milestone_done",
@@ -254,6 +264,18 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
             form.add_error("duplicate", str(error))
             return None
         return _("%(duplicate)s was merged into this request.") % {"duplicate": duplicate}
+
+    def do_unmerge(self, data):
+        form = self._bind("unmerge", data)
+        if not form.is_valid():
+            return None
+        merged = form.cleaned_data["merged"]
+        try:
+            services.unmerge(merged, actor=self.request.user)
+        except services.MergeError as error:
+            form.add_error("merged", str(error))
+            return None
+        return _("%(merged)s is a request of its own again.") % {"merged": merged}
 
     def do_involve(self, data):
         form = self._bind("involve", data)

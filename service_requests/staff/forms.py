@@ -83,6 +83,16 @@ class MergeForm(forms.Form):
         self.fields["duplicate"].queryset = duplicates
 
 
+class UnmergeForm(forms.Form):
+    """Undo the merge of a request merged into the one shown (one the user may see)."""
+
+    merged = forms.ModelChoiceField(label=_("Undo the merge of"), queryset=None)
+
+    def __init__(self, *args, merged_requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merged"].queryset = merged_requests
+
+
 class InvolveInboxForm(forms.Form):
     inbox = forms.ModelChoiceField(label=_("Bring in inbox"), queryset=None)
 

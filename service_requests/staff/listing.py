@@ -4,6 +4,7 @@ bulk changes.
 Every view starts from ``permissions.visible_requests(user)``; exports of personal data are
 written to the access log (``access_log``)."""
 
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -51,6 +52,7 @@ class DueColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["overdue"] = sla.is_overdue(instance, parent_context.get("today"))
         context["due"] = sla.due_date(instance)
+        context["paused_since"] = instance.paused_since
         return context
 
 
@@ -237,19 +239,39 @@ class BulkView(RequestStaffMixin, View):
         assignee = form.cleaned_data["assigned_to"]
         to_state = form.cleaned_data["to_state"]
         note = form.cleaned_data["note"]
-        done, skipped = 0, []
+        done, skipped, conflicts = 0, [], []
         for service_request in form.cleaned_data["ids"]:
-            try:
-                if to_state:
-                    services.transition(service_request, to_state, actor=request.user, note=note)
-                if assignee is not None:
-                    casework.assign(service_request, assignee, actor=request.user)
-            except (services.TransitionError, casework.CaseworkError):
-                skipped.append(service_request.reference)
-                continue
+            # Optimistic locking per row: only over the version the listing showed.
+            with transaction.atomic():
+                try:
+                    casework.claim_version(
+                        service_request, request.POST.get(f"version-{service_request.pk}")
+                    )
+                    if to_state:
+                        services.transition(
+                            service_request, to_state, actor=request.user, note=note
+                        )
+                    if assignee is not None:
+                        casework.assign(service_request, assignee, actor=request.user)
+                except casework.VersionConflict:
+                    conflicts.append(service_request.reference)
+                    continue
+                except (services.TransitionError, casework.CaseworkError):
+                    transaction.set_rollback(True)
+                    skipped.append(service_request.reference)
+                    continue
             done += 1
         if done:
             messages.success(request, _("%(count)s request(s) changed.") % {"count": done})
+        if conflicts:
+            messages.warning(
+                request,
+                _(
+                    "Not changed, because someone changed them after this list was shown: "
+                    "%(refs)s. Check them and try again."
+                )
+                % {"refs": ", ".join(conflicts)},
+            )
         if skipped:
             messages.warning(
                 request,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
-from django.db import connection
+from django.db import connections
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
@@ -13,6 +13,7 @@ from operations import execution, runs, scheduler
 from operations.jobs import JOBS
 from operations.models import JobRun
 from operations.schedule import Job
+from tests.operations.shared_database import SharedDatabase
 from tests.service_requests.test_notifications import run_worker
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -43,22 +44,20 @@ def test_periods_are_aligned_so_every_host_fires_at_the_same_moments():
         assert trigger.get_next_fire_time(None, moment) == declared.next_start(moment)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite's in-memory test database locks whole tables across threads; several "
-    "hosts mean PostgreSQL",
-)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_schedulers_run_each_period_exactly_once(settings, monkeypatch):
+def test_two_schedulers_run_each_period_exactly_once(settings, tmp_path):
     """Two schedulers (threads with their own database connections) fire the same job at the
-    same 40 moments: each period is claimed and queued once."""
+    same 40 moments: each period is claimed and queued once. On SQLite they share a file
+    database as two schedulers on one host would (see ``SharedDatabase``)."""
     settings.TASKS = DB_QUEUE
+    shared = SharedDatabase(tmp_path)
     moments = [START + timedelta(minutes=5 * n, seconds=n % 3) for n in range(40)]
     barrier = threading.Barrier(2)
     won = []
     errors = []
 
     def one_scheduler():
+        shared.attach()
         try:
             for moment in moments:
                 barrier.wait(timeout=10)
@@ -67,7 +66,7 @@ def test_two_schedulers_run_each_period_exactly_once(settings, monkeypatch):
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:
-            connection.close()
+            connections.close_all()
 
     threads = [threading.Thread(target=one_scheduler) for _ in range(2)]
     for thread in threads:
@@ -76,12 +75,18 @@ def test_two_schedulers_run_each_period_exactly_once(settings, monkeypatch):
         thread.join()
     assert errors == []
     assert len(won) == 40
-    assert JobRun.objects.filter(job="test_fine").count() == 40
-    queued = DBTaskResult.objects.filter(task_path="operations.tasks.run_job")
-    assert queued.count() == 40
-    assert sorted(queued.values_list("args_kwargs__args__0", flat=True)) == sorted(
-        JobRun.objects.values_list("pk", flat=True)
-    )
+
+    def stored():
+        queued = DBTaskResult.objects.filter(task_path="operations.tasks.run_job")
+        return (
+            JobRun.objects.filter(job="test_fine").count(),
+            sorted(queued.values_list("args_kwargs__args__0", flat=True)),
+            sorted(JobRun.objects.values_list("pk", flat=True)),
+        )
+
+    runs_count, queued_ids, run_ids = shared.run(stored)
+    assert runs_count == 40
+    assert len(queued_ids) == 40 and queued_ids == run_ids
 
 
 def test_a_run_records_success_and_failure(db, monkeypatch):

@@ -9,10 +9,10 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -21,9 +21,11 @@ from operations.models import JobRun
 from service_requests import factories, notifications
 from service_requests.choices import DeliveryKind
 from service_requests.models import DeliveryLog
+from tests.operations.shared_database import SharedDatabase
 from tests.service_requests.test_notifications import run_worker
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_SIGNALS = "django_tasks_db.management.commands.db_worker.Worker.configure_signals"
 SEND = "service_requests.tasks.send_delivery"
 ACK = DeliveryKind.ACKNOWLEDGEMENT
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,21 +95,22 @@ def test_a_lost_job_run_is_marked_failed(db, settings):
     assert (run.status, run.result) == ("failed", "WorkerLost")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="the worker subprocess needs a database it can share (SQLite's test one is in memory)",
-)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_killed_mid_send(request_page, settings, tmp_path):
+    """A real ``db_worker`` process, killed once the message left. On SQLite the worker and
+    this test share a file copy of the test database (see ``SharedDatabase``)."""
     settings.TASKS = DB_QUEUE
-    dump = tmp_path / "sent.eml"
+    shared = SharedDatabase(tmp_path)
+    shared.run(kill_worker_mid_send, shared.url, tmp_path / "sent.eml")
+
+
+def kill_worker_mid_send(database_url, dump):
     request, _created = factories.submit("crash-2", contact_email="ent@example.com")
     log = notifications.queue(request, ACK, "ent@example.com", "zh-hans")
-    db = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.operations.worker_settings",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url,
         "QI_MAIL_DUMP": str(dump),
     }
     worker = subprocess.Popen(
@@ -134,7 +137,8 @@ def test_real_worker_killed_mid_send(request_page, settings, tmp_path):
 
     line = recovery.recover(timezone.now() + timedelta(minutes=2, seconds=5))
     assert line == "Recovered 1 stranded task(s); re-queued 1 message(s)."
-    run_worker()
+    with mock.patch(WORKER_SIGNALS):  # signal handlers belong to the main thread
+        run_worker()
     log.refresh_from_db()
     assert log.status == "sent"
     again = mail.outbox[-1].message()

@@ -6,6 +6,9 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.http import HttpResponse
+
+from website.middleware import runs_inline_script
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +118,22 @@ def test_admin_policy_allows_only_this_site(client, admin_user):
     assert policy["default-src"] == ["'self'"]
     assert all("http" not in source for sources in policy.values() for source in sources)
     assert "'unsafe-eval'" not in policy["script-src"]
+
+
+def test_admin_allows_inline_scripts_only_where_wagtail_renders_one(
+    client, admin_user, standard_page
+):
+    client.force_login(admin_user)
+    dashboard = client.get("/admin/")
+    assert not runs_inline_script(dashboard)
+    policy = _policy(dashboard)
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src-elem"] == ["'self'"] and "<style" not in dashboard.content.decode()
+    editor = client.get(f"/admin/pages/{standard_page.zh.pk}/edit/")
+    expected = ["'self'", "'unsafe-inline'"] if runs_inline_script(editor) else ["'self'"]
+    assert _policy(editor)["script-src"] == expected
+    # What counts as an inline script: Wagtail's date pickers do; files and JSON data do not.
+    html = "text/html; charset=utf-8"
+    assert runs_inline_script(HttpResponse('<script>initDateChooser("id", {});</script>', html))
+    for harmless in ('<script src="/static/a.js"></script>', '<script type="application/json">'):
+        assert not runs_inline_script(HttpResponse(harmless, html))

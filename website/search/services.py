@@ -7,9 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from modelsearch.index import SearchField
@@ -17,8 +15,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Phrase, PlainText
 
-from website.cache import shared_or_local
-
+from . import breaker
 from .highlight import mark, plain_text, snippet, term_pattern
 from .registry import available_types, get_type, type_for_model
 from .segmenter import get_segmenter
@@ -28,10 +25,10 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 10
 SUGGESTION_LIMIT = 8
-# After the primary backend failed, go straight to the fallback for this long instead of
-# waiting for a timeout on every request.
-BREAKER_KEY = "search:primary-unavailable"
-BREAKER_SECONDS = 60
+# After the primary backend failed, go straight to the fallback for a while (``breaker``).
+BREAKER_KEY = breaker.BREAKER_KEY
+BREAKER_SECONDS = breaker.BREAKER_SECONDS
+primary_errors = breaker.primary_errors
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
@@ -63,25 +60,11 @@ def can_widen(text):
     return len(get_segmenter().query_words(rest)) > 1
 
 
-def primary_errors():
-    """Exceptions meaning "the search service is unreachable or refused": Elasticsearch's
-    connection, timeout and transport errors and its HTTP errors (not a TransportError)."""
-    try:
-        from elasticsearch import ApiError, TransportError
-    except ImportError:  # pragma: no cover - the client is in the lock file
-        return ()
-    return (ApiError, TransportError)
-
-
 def backend_names():
     """``default`` first, then ``fallback`` when one is configured, unless the breaker is open."""
-    configured = settings.WAGTAILSEARCH_BACKENDS
     names = ["default"]
-    if "fallback" in configured:
-        if shared_or_local(cache).get(BREAKER_KEY):
-            names = ["fallback"]
-        else:
-            names.append("fallback")
+    if breaker.has_fallback():
+        names = ["fallback"] if breaker.is_open() else ["default", "fallback"]
     return names
 
 
@@ -89,15 +72,14 @@ def with_fallback(run):
     """Call ``run(backend)`` on the primary backend, then on the fallback if the primary is
     unreachable. Returns ``(value, degraded)``; raises ``SearchUnavailable`` when none answers."""
     errors = primary_errors()
-    names = backend_names()
-    for name in names:
+    for name in backend_names():
         try:
-            return run(get_search_backend(name)), name != "default"
+            with breaker.caller_falls_back():
+                return run(get_search_backend(name)), name != "default"
         except errors as error:
             logger.warning("Search backend %r unavailable: %r", name, error)
-            if name == "default" and "fallback" in settings.WAGTAILSEARCH_BACKENDS:
-                cache.set(BREAKER_KEY, True, BREAKER_SECONDS)
-                shared_or_local(cache).set(BREAKER_KEY, True, BREAKER_SECONDS)
+            if name == "default" and breaker.has_fallback():
+                breaker.trip()
     raise SearchUnavailable
 
 

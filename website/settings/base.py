@@ -342,13 +342,22 @@ _CSP_COMMON = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]}
 }
-# The strictest Wagtail's admin tolerates: its inline panels and date pickers run inline
-# scripts and it sets inline styles; still nothing from another host.
+# The strictest Wagtail's admin tolerates (checked in the browser, tests/e2e/test_csp.py):
+# - script-src 'self': no inline script, except on the pages that render one of Wagtail 8.0's
+#   own inline scripts (InlinePanel, MultipleChooserPanel, date/time pickers); the middleware
+#   adds 'unsafe-inline' to those pages only (website/middleware.py). Nonces cannot replace it:
+#   Wagtail's widgets render without the request, and it re-runs inline scripts of inserted
+#   forms by copying them, which drops a nonce.
+# - style-src-elem 'self': no inline <style> element. style-src-attr 'unsafe-inline': Wagtail's
+#   templates and its JavaScript set style attributes (widths, positions, progress bars).
+# - img-src blob: for the previews of images being uploaded.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **_CSP_COMMON,
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
     }
 }

@@ -96,3 +96,64 @@ def test_merge_of_a_request_merged_elsewhere_is_refused(coordinator, make_reques
         services.merge(third, into=duplicate, actor=coordinator)
     with pytest.raises(services.MergeError):
         services.merge(survivor, into=survivor, actor=coordinator)
+
+
+def test_unmerge_restores_the_merged_case_its_timeline_and_tracking(
+    client, coordinator, make_request, request_page
+):
+    survivor, duplicate = _pair(make_request, codes=["metrology", "testing"])
+    duplicate.events.create(kind=EventKind.NOTE, note="重复需求里的备注")
+    earlier = make_request(["testing"], uscc=USCC)
+    services.merge(earlier, into=duplicate, actor=coordinator)  # merged into it beforehand
+    state_before = duplicate.state
+    survivor_inboxes = set(survivor.inboxes.values_list("code", flat=True))
+    duplicate_inboxes = set(duplicate.inboxes.values_list("code", flat=True))
+    client.force_login(coordinator)
+    post_action(client, survivor, action="merge", duplicate=duplicate.pk)
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == survivor
+    assert ServiceRequest.objects.get(pk=earlier.pk).merged_into == survivor
+
+    # A request not merged into the survivor cannot be taken out of it.
+    other = make_request(["metrology"])
+    assert post_action(client, survivor, action="unmerge", merged=other.pk).status_code == 400
+    page = client.get(f"/admin/requests/{survivor.pk}/").content.decode()
+    assert 'value="unmerge"' in page and "重复需求里的备注" in page
+
+    response = post_action(client, survivor, action="unmerge", merged=duplicate.pk)
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    survivor.refresh_from_db()
+    assert duplicate.merged_into is None and duplicate.state == state_before
+    assert duplicate.closed_at is None
+    assert ServiceRequest.objects.get(pk=earlier.pk).merged_into == duplicate
+    assert set(survivor.elements.values_list("code", flat=True)) == {"metrology", "standards"}
+    assert set(survivor.inboxes.values_list("code", flat=True)) == survivor_inboxes
+    assert set(duplicate.inboxes.values_list("code", flat=True)) == duplicate_inboxes
+    for request in (survivor, duplicate):
+        event = request.events.get(kind=EventKind.UNMERGED)
+        assert event.actor == coordinator and event.is_public
+    # Its own timeline again, no longer in the survivor's.
+    page = client.get(f"/admin/requests/{survivor.pk}/")
+    assert "重复需求里的备注" not in {event.note for event in page.context["events"]}
+    assert list(page.context["merged_requests"]) == []
+    own = client.get(f"/admin/requests/{duplicate.pk}/")
+    assert "重复需求里的备注" in {event.note for event in own.context["events"]}
+    # Its tracking link shows it again instead of leading to the survivor.
+    client.logout()
+    tracked = client.get(duplicate.get_tracking_url(absolute=False))
+    assert tracked.status_code == 200 and duplicate.reference in tracked.content.decode()
+    # Undone once: a second undo finds nothing to undo.
+    with pytest.raises(services.MergeError):
+        services.unmerge(duplicate, actor=coordinator)
+
+
+def test_unmerge_needs_access_to_the_survivor(client, coordinator, testing_staff, make_request):
+    survivor = make_request(["metrology"], "accepted", uscc=USCC)
+    duplicate = make_request(["metrology"], uscc=USCC)
+    services.merge(duplicate, into=survivor, actor=coordinator)
+    client.force_login(testing_staff)  # works in another inbox
+    response = post_action(client, survivor, action="unmerge", merged=duplicate.pk)
+    assert response.status_code == 404
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == survivor

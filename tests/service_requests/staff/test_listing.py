@@ -119,6 +119,11 @@ def test_menu_badge_counts_new_requests(client, metrology_staff, spread):
     assert "(1)" in html
 
 
+def _versions(*requests):
+    """The version each row of the listing carries into the bulk form."""
+    return {f"version-{sr.pk}": sr.version for sr in requests}
+
+
 def test_bulk_assign_and_state_change(client, metrology_staff, make_request):
     first = make_request(["metrology"])
     second = make_request(["metrology"])
@@ -131,6 +136,7 @@ def test_bulk_assign_and_state_change(client, metrology_staff, make_request):
             "to_state": "accepted",
             "assigned_to": metrology_staff.pk,
             "next": "/admin/requests/?state=submitted",
+            **_versions(first, second, resolved),
         },
     )
     assert response.status_code == 302
@@ -147,7 +153,8 @@ def test_bulk_assign_and_state_change(client, metrology_staff, make_request):
 def test_bulk_needs_a_note_where_required(client, metrology_staff, make_request):
     service_request = make_request(["metrology"])
     client.force_login(metrology_staff)
-    client.post("/admin/requests/bulk/", {"ids": [service_request.pk], "to_state": "declined"})
+    data = {"ids": [service_request.pk], "to_state": "declined", **_versions(service_request)}
+    client.post("/admin/requests/bulk/", data)
     service_request.refresh_from_db()
     assert service_request.state == RequestState.SUBMITTED
 
@@ -157,9 +164,8 @@ def test_bulk_refuses_assignee_outside_the_inboxes(
 ):
     service_request = make_request(["metrology"])
     client.force_login(coordinator)
-    client.post(
-        "/admin/requests/bulk/", {"ids": [service_request.pk], "assigned_to": testing_staff.pk}
-    )
+    data = {"ids": [service_request.pk], "assigned_to": testing_staff.pk}
+    client.post("/admin/requests/bulk/", {**data, **_versions(service_request)})
     service_request.refresh_from_db()
     assert service_request.assigned_to is None
 
@@ -169,9 +175,48 @@ def test_bulk_ignores_offsite_next(client, metrology_staff, make_request):
     client.force_login(metrology_staff)
     response = client.post(
         "/admin/requests/bulk/",
-        {"ids": [service_request.pk], "to_state": "accepted", "next": "https://evil.example/"},
+        {
+            "ids": [service_request.pk],
+            "to_state": "accepted",
+            "next": "https://evil.example/",
+            **_versions(service_request),
+        },
     )
     assert response["Location"] == "/admin/requests/"
+
+
+def test_bulk_change_over_a_newer_version_is_refused_for_that_row(
+    client, metrology_staff, coordinator, make_request
+):
+    """Optimistic locking in the bulk form: the listing was rendered, then a colleague changed
+    one of the ticked requests; that row is refused and named, the others change."""
+    stale, fresh = make_request(["metrology"]), make_request(["metrology"])
+    client.force_login(metrology_staff)
+    listing = client.get("/admin/requests/").content.decode()
+    for sr in (stale, fresh):
+        assert f'name="version-{sr.pk}" value="{sr.version}" form="sr-bulk-form"' in listing
+    shown = _versions(stale, fresh)
+    services.transition(stale, "accepted", actor=coordinator, note="同事先受理了")
+    response = client.post(
+        "/admin/requests/bulk/",
+        {"ids": [stale.pk, fresh.pk], "to_state": "declined", "note": "不属于服务范围", **shown},
+        follow=True,
+    )
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.state == RequestState.ACCEPTED  # the colleague's change stands
+    assert stale.events.filter(to_state="declined").count() == 0
+    assert fresh.state == RequestState.DECLINED
+    texts = [str(message) for message in response.context["messages"]]
+    conflict = [text for text in texts if stale.reference in text]
+    assert len(conflict) == 1 and fresh.reference not in conflict[0]
+    assert "after this list was shown" in conflict[0] or "列表显示之后" in conflict[0]
+    # Without a version (a form from before this check) nothing is changed either.
+    response = client.post(
+        "/admin/requests/bulk/", {"ids": [stale.pk], "assigned_to": metrology_staff.pk}
+    )
+    stale.refresh_from_db()
+    assert stale.assigned_to is None
 
 
 def test_xlsx_export_holds_what_the_user_sees(client, testing_staff, spread):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Site
 
 from directory.models import Element
@@ -89,3 +90,37 @@ def test_statistics_do_not_measure_a_paused_due_date(three_day_target):
     row.refresh_from_db()
     # 8 October moved by 2 paused working days (29, 30 September): 9 and the adjusted Saturday 10.
     assert row.resolution_due == date(2026, 10, 10)
+
+
+def test_the_paused_clock_is_explained_to_the_enterprise_and_shown_to_staff(
+    three_day_target, client, coordinator, monkeypatch
+):
+    request, _created = factories.submit("pause-3", ["testing"], state="accepted", now=at((9, 28)))
+    services.transition(
+        request, "awaiting_enterprise", note="请补充产品标准。", notify=False, now=at((9, 29), 15)
+    )
+    # The clock frozen on Friday 9 October: paused 30 September, 8 and 9 October so far.
+    monkeypatch.setattr(timezone, "now", lambda: at((10, 9), 16))
+    tracking_url = request.get_tracking_url(absolute=False)
+    html = client.get(tracking_url).content.decode()
+    assert "暂停计时，等待您的答复" in html
+    assert "2026年9月29日" in html and "请补充产品标准。" in html
+
+    client.force_login(coordinator)
+    detail = client.get(f"/admin/requests/{request.pk}/").content.decode()
+    clock = detail.split('class="sr-clock">')[1].split("</dd>")[0]
+    assert "已暂停" in clock and "3" in clock
+    listing = client.get("/admin/requests/").content.decode()
+    assert listing.count("sr-paused-flag") == 1
+
+    # The enterprise answers: the clock runs again, and staff see the days it was paused.
+    client.logout()
+    client.post(tracking_url, {"information": "适用 GB 6675。"})
+    request.refresh_from_db()
+    assert request.paused_since is None and request.paused_working_days == 3
+    assert "暂停计时" not in client.get(tracking_url).content.decode()
+    client.force_login(coordinator)
+    detail = client.get(f"/admin/requests/{request.pk}/").content.decode()
+    clock = detail.split('class="sr-clock">')[1].split("</dd>")[0]
+    assert "已暂停" not in clock and "累计暂停 3 个工作日" in clock
+    assert "sr-paused-flag" not in client.get("/admin/requests/").content.decode()

@@ -17,6 +17,10 @@ and ``ELASTICSEARCH_ANALYZER``).
   when indexing, the bigrams 计量 量校 when searching), on every cluster whatever ``ANALYZER``
   says. The mapping class carrying this is set on the backend and on both query compilers.
 
+- Outages: a search whose caller has no fallback of its own (the Wagtail admin's searches and
+  choosers) is answered by the ``fallback`` backend while the shared breaker is open, and when
+  the cluster fails during it (``website.search.breaker``), so no admin page hangs or fails.
+
 Re-run ``manage.py update_index`` after changing ``ANALYZER``: analysis is fixed when an index
 is created.
 """
@@ -29,8 +33,12 @@ from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
     Elasticsearch9SearchQueryCompiler,
+    Elasticsearch9SearchResults,
 )
 from modelsearch.utils import deep_update
+from wagtail.search.backends import get_search_backend
+
+from website.search import breaker
 
 ANALYZERS = {
     "cjk": {
@@ -91,10 +99,79 @@ class ChineseElasticsearchAutocompleteQueryCompiler(Elasticsearch9AutocompleteQu
     mapping_class = ChineseElasticsearchMapping
 
 
+def _fallback_results(compiler):
+    """The same search, run by the fallback backend."""
+    fallback = get_search_backend("fallback")
+    autocomplete = isinstance(compiler, ChineseElasticsearchAutocompleteQueryCompiler)
+    method = fallback.autocomplete if autocomplete else fallback.search
+    return method(
+        compiler.query,
+        compiler.queryset,
+        fields=compiler.fields,
+        order_by_relevance=compiler.order_by_relevance,
+    )
+
+
+class FallbackSearchResults(Elasticsearch9SearchResults):
+    """Results that come from the fallback backend (and open the breaker) when the cluster fails
+    and the caller has no fallback of its own."""
+
+    def _fallback(self, error=None):
+        if not breaker.backend_falls_back():
+            raise error
+        if error is not None:
+            breaker.trip()
+        return _fallback_results(self.query_compiler)[self.start : self.stop]
+
+    def _skip_cluster(self):
+        # The breaker opened after these results were made (by a facet, or another request).
+        return breaker.is_open() and breaker.backend_falls_back()
+
+    def _do_search(self):
+        if self._skip_cluster():
+            return list(self._fallback())
+        try:
+            return super()._do_search()
+        except breaker.primary_errors() as error:
+            return list(self._fallback(error))
+
+    def _do_count(self):
+        if self._skip_cluster():
+            return self._fallback().count()
+        try:
+            return super()._do_count()
+        except breaker.primary_errors() as error:
+            return self._fallback(error).count()
+
+    def facet(self, field_name):
+        if not self._skip_cluster():
+            try:
+                return super().facet(field_name)
+            except breaker.primary_errors() as error:
+                results = self._fallback(error)
+        else:
+            results = self._fallback()
+        return results.facet(field_name) if results.supports_facet else {}
+
+
 class ChineseElasticsearchSearchBackend(Elasticsearch9SearchBackend):
     mapping_class = ChineseElasticsearchMapping
     query_compiler_class = ChineseElasticsearchSearchQueryCompiler
     autocomplete_query_compiler_class = ChineseElasticsearchAutocompleteQueryCompiler
+    results_class = FallbackSearchResults
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if breaker.is_open() and breaker.backend_falls_back():
+            fallback = get_search_backend("fallback")
+            return fallback._search(
+                fallback.autocomplete_query_compiler_class
+                if query_compiler_class is self.autocomplete_query_compiler_class
+                else fallback.query_compiler_class,
+                query,
+                model_or_queryset,
+                **kwargs,
+            )
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
     def __init__(self, params):
         params = dict(params)
