@@ -143,8 +143,9 @@ def test_admin_shows_last_and_next_run_and_dashboard_flags_trouble(
     client.force_login(staff_user)
     assert client.get("/admin/scheduled-jobs/").status_code in (302, 403)
     client.force_login(admin_user)
-    # 12, plus the staff idle-expiry push on the first request of a session (savepoint, update).
-    with django_assert_max_num_queries(14):
+    # 13 (the admin menu now also asks whether the user is provider staff), plus the staff
+    # idle-expiry push on the first request of a session (savepoint, update).
+    with django_assert_max_num_queries(15):
         page = client.get("/admin/scheduled-jobs/")
     html = page.content.decode()
     assert page.status_code == 200
