@@ -27,8 +27,7 @@ class StationIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import station_listing
 
-        keys = ("filterset", "form", "groups", "station_count", "map", "structured_data_json")
-        return lazy_context(station_listing, self, request, keys=keys)
+        return lazy_context(station_listing, self, request)
 
 
 class StationPage(DirectoryPage):
@@ -115,7 +114,7 @@ class StationPage(DirectoryPage):
         from directory.services import station_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lazy_context(station_detail, self, keys=("services", "providers", "map")))
+        context.update(lazy_context(station_detail, self))
         return context
 
     def get_structured_data(self, request=None):
