@@ -47,15 +47,12 @@ def prepare(args):
 
     call_command("migrate", "--no-input", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
+    from bench.seed import seed_policies, seed_services
+
     if args.services:
-        from directory.factories import build_directory
-
-        build_directory(services=args.services, per_provider=20, stations=5, solutions=5)
+        seed_services(args.services)
     if args.policies:
-        from bench.policies import seed
-        from policies.models import PolicyPage
-
-        seed(PolicyPage.objects.count() + args.policies)
+        seed_policies(args.policies)
     add_vanilla_page()
 
 

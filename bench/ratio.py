@@ -78,15 +78,13 @@ def build_vanilla(folder):
 def seed(size):
     from django.core.management import call_command
 
-    from bench.policies import seed as seed_policies
-    from directory.factories import build_directory
-    from policies.models import PolicyPage
+    from bench.seed import seed_policies, seed_services
 
     call_command("migrate", "--no-input", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     started = time.perf_counter()
-    build_directory(services=size, per_provider=20, stations=20, solutions=10)
-    seed_policies(PolicyPage.objects.count() + size)
+    seed_services(size)
+    seed_policies(size)
     print(f"seeded {size} services and {size} policies in {time.perf_counter() - started:.0f} s")
 
 
