@@ -34,14 +34,14 @@ logger = logging.getLogger(__name__)
 MISSING = object()
 
 
-def _seconds():
+def seconds():
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
 
 
 def applies(request):
     """Whether fragments may be read and stored for this request."""
     return (
-        _seconds() > 0
+        seconds() > 0
         and request is not None
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -97,7 +97,7 @@ def cached(request, name, vary, compute):
     value = compute()
     if _state(request) == before:
         try:
-            cache.set(key, value, _seconds())
+            cache.set(key, value, seconds())
         except Exception:
             logger.warning("Fragment cache unavailable; %s not stored", name, exc_info=True)
     return value
