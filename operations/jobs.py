@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import freshness
 from improvement import actions
 from improvement import services as improvement
-from operations import alerts, recovery
+from operations import alerts, recovery, statistics
 from operations.schedule import Job
 from service_requests import maintenance, records
 
@@ -30,6 +30,7 @@ JOBS = (
     Job("close_resolved", _("Close requests resolved and left open"), HOUR, records.close_resolved),  # noqa: E501
     Job("freshness_reminders", _("Remind provider editors of stale profiles and ending credentials"), DAY, freshness.send_reminders),  # noqa: E501
     Job("action_reminders", _("Remind owners of improvement actions due"), DAY, actions.send_reminders),  # noqa: E501
+    Job("refresh_statistics", _("Refresh the database's query planner statistics"), DAY, statistics.refresh_statistics),  # noqa: E501
     Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
 )
 # fmt: on

@@ -6,7 +6,7 @@ editors and provider editors included, sees none. Every staff-side listing, view
 count, report and dashboard panel starts from ``visible_requests``.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .models import Inbox, ServiceRequest
 
@@ -35,17 +35,17 @@ def visible_requests(user):
     """The requests ``user`` may see: no DISTINCT, so it composes with filters, ordering,
     aggregates and pagination.
 
-    Both tests are uncorrelated subqueries over the user's inboxes (a handful of rows): the
-    database evaluates each once (SQLite an ephemeral table, PostgreSQL a hashed subplan) and
-    then checks each candidate row by lookup, instead of running a correlated EXISTS per row,
-    which made a selective filter (open and overdue) or a deep page scan slowly.
+    The user's inboxes are one uncorrelated subquery (a handful of rows, evaluated once); the
+    involved-inbox test probes the (request, inbox) unique index of the through table per
+    candidate row. Materializing every involved request instead (``pk IN (…)``) cost tens of
+    milliseconds per query for a busy inbox; joining the inbox and group tables per row, more.
     """
     if not user.is_active:
         return ServiceRequest.objects.none()
     if is_coordinator(user):
         return ServiceRequest.objects.all()
     inboxes = Inbox.objects.filter(group__user=user).values("pk")
-    involved = ServiceRequest.inboxes.through.objects.filter(inbox__in=inboxes)
-    return ServiceRequest.objects.filter(
-        Q(lead_inbox__in=inboxes) | Q(pk__in=involved.values("servicerequest_id"))
+    involved = ServiceRequest.inboxes.through.objects.filter(
+        servicerequest=OuterRef("pk"), inbox__in=inboxes
     )
+    return ServiceRequest.objects.filter(Q(lead_inbox__in=inboxes) | Exists(involved))
