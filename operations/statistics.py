@@ -11,6 +11,7 @@ there the job does nothing.
 
 from django.db import connection
 
+
 def refresh_statistics():
     if connection.vendor != "sqlite":
         return "left to autovacuum"
