@@ -117,6 +117,7 @@ class Server:
         self.port = free_port()
         command = [BIN / "gunicorn", app, "--workers", str(workers), "--worker-class", "sync"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]
+        command += ["--timeout", "300"]  # a shared, saturated machine must not kill a worker
         self.process = subprocess.Popen(command, cwd=cwd, env=env)
 
     def __enter__(self):
@@ -145,7 +146,7 @@ def _median_of(results):
 
 
 def get(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     try:
         connection.request("GET", path, headers={"Host": "127.0.0.1"})
         response = connection.getresponse()
