@@ -17,6 +17,7 @@ from directory.services import (
 from policies.filters import policy_listing
 from policies.models import PolicyPage
 from website.fragment_cache import context_builder, lazy_context
+from website.models.news import news_listing
 
 
 @context_builder("a", "b")
@@ -75,6 +76,7 @@ def test_a_builder_must_declare_its_entries():
         station_listing,
         policy_listing,
         PolicyPage._detail_context,
+        news_listing,
     ],
 )
 def test_the_views_builders_declare_their_entries(build):
