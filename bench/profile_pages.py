@@ -37,7 +37,7 @@ def parse_args(argv=None):
     parser.add_argument("--policies", type=int, default=0, help="policies to add to the demo")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", type=int, default=0, help="print this many profile entries")
-    add_database_args(parser, database_url=True)
+    add_database_args(parser, database_url=True, reuse=True)
     return parser.parse_args(argv)
 
 
@@ -47,15 +47,12 @@ def prepare(args):
 
     call_command("migrate", "--no-input", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
+    from bench.seed import seed_policies, seed_services
+
     if args.services:
-        from directory.factories import build_directory
-
-        build_directory(services=args.services, per_provider=20, stations=5, solutions=5)
+        seed_services(args.services)
     if args.policies:
-        from bench.policies import seed
-        from policies.models import PolicyPage
-
-        seed(PolicyPage.objects.count() + args.policies)
+        seed_policies(args.policies)
     add_vanilla_page()
 
 
@@ -187,7 +184,13 @@ def main(argv=None):
     from django.test import Client
 
     settings.TEMPLATES[0]["DIRS"].insert(0, VANILLA_TEMPLATES)
-    prepare(args)
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", "--no-input", verbosity=0)
+        add_vanilla_page()
+    else:
+        prepare(args)
     client = Client()
     pages = page_types()
     queries = {path: count_queries(client, path) for _label, path in pages}

@@ -4,7 +4,8 @@ Seeds a fresh SQLite database (in a temporary folder, or --var-dir) with --reque
 (100,000 by default, with bulk_create: a minute or so) spread over the demo inboxes, states,
 cities and elements, then requests the listing (plain, filtered, searched, a deep page), one
 request view and the dashboard --repeat times as a member of the metrology inbox and as a
-coordinator, and reports per page the number of SQL queries and the p50 and p95 render time.
+coordinator, and reports per page the number of SQL queries, the p50 and p95 render time and the
+median time spent in SQL (the part indexes and query shapes change; the rest is rendering).
 
     .venv/bin/python bench/requests_listing.py
     .venv/bin/python bench/requests_listing.py --requests 5000 --repeat 10
@@ -44,6 +45,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--no-statistics", action="store_true", help="skip ANALYZE (the daily job) after seeding"
+    )
     add_database_args(parser, database_url=True, reuse=True)
     return parser.parse_args()
 
@@ -160,14 +164,27 @@ def measure(user, urls, repeat):
         with connection.execute_wrapper(count):
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        times = []
+        times, sql_times = [], []
         for _ in range(repeat):
+            in_sql = [0.0]
+
+            def timed(execute, sql, params, many, context, in_sql=in_sql):
+                started = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    in_sql[0] += time.perf_counter() - started
+
             started = time.perf_counter()
-            client.get(url)
+            with connection.execute_wrapper(timed):
+                client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+            sql_times.append(in_sql[0] * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        rows.append((name, len(executed), statistics.median(times), p95))
+        rows.append(
+            (name, len(executed), statistics.median(times), p95, statistics.median(sql_times))
+        )
     return rows
 
 
@@ -185,11 +202,16 @@ def main():
         call_command("migrate", verbosity=0, interactive=False)
     else:
         seed(args.requests)
+    if not args.no_statistics:
+        from operations.statistics import refresh_statistics
+
+        refresh_statistics()  # as the daily job "refresh_statistics" would have
     urls = pages()
+    print(f"load average {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
     for label, user in users().items():
-        print(f"\n{label}\n{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
-        for name, queries, p50, p95 in measure(user, urls, args.repeat):
-            print(f"{name:<26} {queries:>7} {p50:>8.1f} {p95:>8.1f}")
+        print(f"\n{label}\n{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'SQL ms':>8}")
+        for name, queries, p50, p95, sql in measure(user, urls, args.repeat):
+            print(f"{name:<26} {queries:>7} {p50:>8.1f} {p95:>8.1f} {sql:>8.1f}")
     from django.db import connection
 
     where = args.database_url or var_dir / "db.sqlite3"

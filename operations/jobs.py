@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from directory import freshness
 from improvement import actions
 from improvement import services as improvement
-from operations import alerts, engagement_alerts, recovery
+from operations import alerts, engagement_alerts, recovery, statistics
 from operations.schedule import Job
 from service_requests import access_codes, drafts, maintenance, records
 
@@ -33,6 +33,7 @@ JOBS = (
     Job("action_reminders", _("Remind owners of improvement actions due"), DAY, actions.send_reminders),  # noqa: E501
     Job("purge_expired_drafts", _("Erase saved request forms past their expiry, with their files"), HOUR, drafts.purge_expired),  # noqa: E501
     Job("purge_access_codes", _("Delete expired one-time codes of my requests"), DAY, access_codes.purge),  # noqa: E501
+    Job("refresh_statistics", _("Refresh the database's query planner statistics"), DAY, statistics.refresh_statistics),  # noqa: E501
     Job("purge_expired_records", _("Erase personal data past the retention period"), DAY, records.purge_expired),  # noqa: E501
 )
 # fmt: on

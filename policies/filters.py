@@ -20,6 +20,7 @@ from directory.models import Element
 from policies.choices import Level, PolicyStatus, PolicyType
 from policies.models import IssuingAuthority, PolicyPage
 from website.filters import has_element
+from website.fragment_cache import context_builder
 
 PAGE_SIZE = 20
 # Brackets people type for the year in a document number, and the one documents print (〔〕).
@@ -256,3 +257,19 @@ class PolicyFilterSet:
             "filter_element": element,
             "feed_elements": self.elements,
         }
+
+
+@context_builder(
+    "filter_form",
+    "filter_errors",
+    "facets",
+    "active_filters",
+    "policies",
+    "page_obj",
+    "paginator",
+    "filter_element",
+    "feed_elements",
+)
+def policy_listing(index_page, data):
+    """The policy listing's context for ``data`` (the query string), built lazily."""
+    return PolicyFilterSet(data, index_page=index_page).get_listing_context()

@@ -32,14 +32,20 @@ def is_request_staff(user):
 
 
 def visible_requests(user):
-    """The requests ``user`` may see: one subquery, no DISTINCT, so it composes with filters,
-    ordering, aggregates and pagination."""
+    """The requests ``user`` may see: no DISTINCT, so it composes with filters, ordering,
+    aggregates and pagination.
+
+    The user's inboxes are one uncorrelated subquery (a handful of rows, evaluated once); the
+    involved-inbox test probes the (request, inbox) unique index of the through table per
+    candidate row. Materializing every involved request instead (``pk IN (…)``) cost tens of
+    milliseconds per query for a busy inbox; joining the inbox and group tables per row, more.
+    """
     if not user.is_active:
         return ServiceRequest.objects.none()
     if is_coordinator(user):
         return ServiceRequest.objects.all()
-    groups = user.groups.values("pk")
+    inboxes = Inbox.objects.filter(group__user=user).values("pk")
     involved = ServiceRequest.inboxes.through.objects.filter(
-        servicerequest=OuterRef("pk"), inbox__group__in=groups
+        servicerequest=OuterRef("pk"), inbox__in=inboxes
     )
-    return ServiceRequest.objects.filter(Q(lead_inbox__group__in=groups) | Exists(involved))
+    return ServiceRequest.objects.filter(Q(lead_inbox__in=inboxes) | Exists(involved))

@@ -22,6 +22,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -33,14 +34,14 @@ logger = logging.getLogger(__name__)
 MISSING = object()
 
 
-def _seconds():
+def seconds():
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
 
 
 def applies(request):
     """Whether fragments may be read and stored for this request."""
     return (
-        _seconds() > 0
+        seconds() > 0
         and request is not None
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -96,14 +97,43 @@ def cached(request, name, vary, compute):
     value = compute()
     if _state(request) == before:
         try:
-            cache.set(key, value, _seconds())
+            cache.set(key, value, seconds())
         except Exception:
             logger.warning("Fragment cache unavailable; %s not stored", name, exc_info=True)
     return value
 
 
-def lazy_context(build, *args, keys):
-    """Context entries ``keys`` of the dict ``build(*args)`` returns, computed on first use of
-    any of them: when the page's content fragment comes from the cache, never."""
-    whole = SimpleLazyObject(lambda: build(*args))
+def context_builder(*keys):
+    """Declare once, on the function that builds a view's context, the entries it returns.
+
+    ``lazy_context`` hands over exactly these; a builder that returns another set of entries
+    raises instead of having one silently dropped (or missing) in the template.
+    """
+
+    def declare(build):
+        build.context_keys = tuple(keys)
+        return build
+
+    return declare
+
+
+def _checked(build, args):
+    value = build(*args)
+    declared = set(build.context_keys)
+    if set(value) != declared:
+        raise ImproperlyConfigured(
+            f"{build.__qualname__} returned {sorted(set(value) - declared)} undeclared and "
+            f"lacks {sorted(declared - set(value))} declared in @context_builder"
+        )
+    return value
+
+
+def lazy_context(build, *args):
+    """The entries of the dict ``build(*args)`` returns (declared with ``@context_builder``),
+    computed on first use of any of them: when the page's content fragment comes from the cache,
+    never."""
+    keys = getattr(build, "context_keys", None)
+    if keys is None:
+        raise ImproperlyConfigured(f"{build!r} does not declare its keys (@context_builder)")
+    whole = SimpleLazyObject(partial(_checked, build, args))
     return {key: SimpleLazyObject(partial(operator.getitem, whole, key)) for key in keys}

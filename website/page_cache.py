@@ -14,17 +14,24 @@ the cache is remembered in this process and done as soon as the cache answers ag
 that sees the cache come back after an outage bumps the generation once too, because a change
 made elsewhere during the outage could not be recorded. Either way a page is at most
 ``PAGE_CACHE_SECONDS`` stale.
+
+The middleware is the first in ``MIDDLEWARE``: a hit is answered before sessions, locale, CSRF,
+authentication or messages do any work, with one cache round trip (the generation and the page
+read together) and no query. So it decides from the raw request alone: it serves and stores only
+for GET/HEAD requests that carry no cookie but the CSRF and language cookies (no session, no
+pending message), and keys each page by scheme, host, language (the URL's prefix, otherwise what
+``LocaleMiddleware`` would pick from the language cookie and ``Accept-Language``), path and a
+canonical query string. Stored responses carry the headers the outer middleware of the first
+render added (security headers, content security policy).
 """
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils.cache import (
-    get_cache_key,
-    get_max_age,
-    has_vary_header,
-    learn_cache_key,
-    patch_response_headers,
-)
+from django.core.exceptions import DisallowedHost
+from django.utils.cache import cc_delim_re, get_max_age, patch_response_headers
+from django.utils.translation import get_language_from_path, get_language_from_request
 
 from website.cache import available
 
@@ -36,6 +43,8 @@ CONTENT_APPS = frozenset(
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/api/", "/i18n/", "/static/", "/media/")
 MAX_QUERY_PARAMETERS = 6
 MAX_QUERY_VALUE_LENGTH = 40
+# A stored page may only vary on what its key holds (the language) or on cookies it never read.
+KEYED_VARY = frozenset({"accept-language", "cookie"})
 
 
 def _cache():
@@ -92,7 +101,7 @@ def canonical_query(request):
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve and store pages for visitors without a session.
+    """Serve and store pages for visitors without a session (first in ``MIDDLEWARE``).
 
     A visitor with a session cookie (staff, or someone in the middle of the request form) always
     gets a fresh page; that test needs no session lookup, so cached hits cost no query at all.
@@ -101,38 +110,50 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def _applies(self, request):
+    @staticmethod
+    def _applies(request):
+        cookies = request.COOKIES
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(EXCLUDED_PREFIXES)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and (
+                not cookies
+                or cookies.keys() <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+            )
             and canonical_query(request)
         )
+
+    @staticmethod
+    def _key(request):
+        language = get_language_from_path(request.path_info) or get_language_from_request(request)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # answered by the middleware below (400)
+        parts = (request.scheme, host, language, request.get_full_path())
+        digest = hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+        return f"pages:{digest}"
 
     def __call__(self, request):
         if not self._applies(request):
             return self.get_response(request)
         cache = _cache()
-        current = generation()
-        if current is None:
+        key = self._key(request)
+        if key is None:
             return self.get_response(request)
-        prefix = f"pages:{current}"
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            cached = cache.get(key)
-            if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+        current, response = _lookup(cache, key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
-        if self._storable(request, response):
+        if current is not None and self._storable(request, response):
             timeout = get_max_age(response)
             if timeout is None:
                 timeout = settings.PAGE_CACHE_SECONDS
                 patch_response_headers(response, timeout)
             if timeout > 0:
-                key = learn_cache_key(request, response, timeout, prefix, cache=cache)
-                cache.set(key, response, timeout)
+                cache.set(key, (current, response), timeout)
                 response["X-Page-Cache"] = "miss"
         return response
 
@@ -140,6 +161,9 @@ class AnonymousPageCacheMiddleware:
     def _storable(request, response):
         cache_control = response.get("Cache-Control", "")
         session = getattr(request, "session", None)
+        vary = {
+            field.strip().lower() for field in cc_delim_re.split(response.get("Vary", "")) if field
+        }
         return (
             response.status_code == 200
             and getattr(response, "is_rendered", True)
@@ -151,5 +175,23 @@ class AnonymousPageCacheMiddleware:
             # writing to it means the page is about this visitor.
             and not (session is not None and session.modified)
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-            and not has_vary_header(response, "Authorization")
+            and vary <= KEYED_VARY
         )
+
+
+def _lookup(cache, key):
+    """``(generation, stored response or None)`` in one round trip; ``(None, None)`` while the
+    cache is unreachable (serve uncached, store nothing)."""
+    if _pending["invalidate"]:
+        _bump(cache)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:  # never set (or evicted), or the cache is down
+        return generation(), None
+    if not available(cache):
+        _pending["invalidate"] = True
+        return None, None
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return current, entry[1]
+    return current, None

@@ -5,13 +5,13 @@ zh-hans is served at ``/`` and English at ``/en/`` (``prefix_default_language=Fa
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from website import views
+from website import routing, views
 from website.api import api_router
 from website.sitemaps import Sitemap
 
@@ -43,6 +43,9 @@ urlpatterns += i18n_patterns(
     path("", include("directory.i18n_urls")),
     path("", include("policies.i18n_urls")),
     path("", include("improvement.i18n_urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs, with its page view replaced by one that remembers routes
+    # (website/routing.py; the same pattern and name, so page URLs reverse as before).
+    *wagtail_urls.urlpatterns[:-1],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

@@ -15,32 +15,6 @@ from website.fragment_cache import lazy_context
 from website.index_pages import IndexPage
 from website.models import BasePage
 
-# What the services listing shows, computed only when its content is rendered.
-SERVICE_LISTING_KEYS = (
-    "filterset",
-    "form",
-    "services",
-    "page_obj",
-    "result_count",
-    "active_filters",
-    "sort",
-    "solutions",
-    "structured_data_json",
-)
-# What an element's landing page lists, computed only when its content is rendered.
-ELEMENT_KEYS = (
-    "services",
-    "page_obj",
-    "result_count",
-    "providers",
-    "more_providers",
-    "provider_index",
-    "solutions",
-    "policies",
-    "other_elements",
-    "structured_data_json",
-)
-
 
 class DirectoryIndexPage(RoutablePageMixin, IndexPage):
     """/services/: every service with combinable filters, and ``element/<code>/`` landing routes.
@@ -64,7 +38,7 @@ class DirectoryIndexPage(RoutablePageMixin, IndexPage):
     def index_route(self, request):
         from directory.services import service_listing
 
-        context = lazy_context(service_listing, self, request, keys=SERVICE_LISTING_KEYS)
+        context = lazy_context(service_listing, self, request)
         return self.render(request, context_overrides=context)
 
     @path("element/<slug:code>/", name="element")
@@ -78,7 +52,7 @@ class DirectoryIndexPage(RoutablePageMixin, IndexPage):
         return self.render(
             request,
             context_overrides={
-                **lazy_context(element_landing, self, element, request, keys=ELEMENT_KEYS),
+                **lazy_context(element_landing, self, element, request),
                 "element": element,
                 "element_url": self.element_url(element, request),
             },
@@ -135,7 +109,7 @@ class SolutionPage(DirectoryPage):
         from directory.services import solution_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lazy_context(solution_detail, self, keys=("steps", "elements", "providers")))
+        context.update(lazy_context(solution_detail, self))
         return context
 
     def get_structured_data(self, request=None):

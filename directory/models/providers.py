@@ -44,9 +44,7 @@ class ProviderIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import provider_listing
 
-        keys = ("filterset", "form", "providers", "page_obj", "result_count", "active_filters")
-        keys += ("structured_data_json",)
-        return lazy_context(provider_listing, self, request, keys=keys)
+        return lazy_context(provider_listing, self, request)
 
 
 class ProviderPage(DirectoryPage):
@@ -166,8 +164,7 @@ class ProviderPage(DirectoryPage):
         from directory.services import provider_profile
 
         context = super().get_context(request, *args, **kwargs)
-        keys = ("services", "stations", "credentials", "addresses", "elements", "verified_at")
-        context.update(lazy_context(provider_profile, self, keys=keys))
+        context.update(lazy_context(provider_profile, self))
         return context
 
     def get_structured_data(self, request=None):

@@ -160,8 +160,7 @@ class ServicePage(DirectoryPage):
         from directory.services import service_detail
 
         context = super().get_context(request, *args, **kwargs)
-        keys = ("provider", "elements", "stations", "solutions", "more_services", "policies")
-        context.update(lazy_context(service_detail, self, keys=keys))
+        context.update(lazy_context(service_detail, self))
         return context
 
     def get_structured_data(self, request=None):

@@ -29,8 +29,7 @@ class StationIndexPage(IndexPage):
     def listing_context(self, request):
         from directory.services import station_listing
 
-        keys = ("filterset", "form", "groups", "station_count", "map", "structured_data_json")
-        return lazy_context(station_listing, self, request, keys=keys)
+        return lazy_context(station_listing, self, request)
 
 
 class StationPage(RoutablePageMixin, DirectoryPage):
@@ -130,7 +129,7 @@ class StationPage(RoutablePageMixin, DirectoryPage):
         from directory.services import station_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lazy_context(station_detail, self, keys=("services", "providers", "map")))
+        context.update(lazy_context(station_detail, self))
         return context
 
     def get_structured_data(self, request=None):

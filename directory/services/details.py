@@ -20,8 +20,10 @@ from directory.services.queries import (
     related_policies,
     station_map,
 )
+from website.fragment_cache import context_builder
 
 
+@context_builder("services", "stations", "credentials", "addresses", "elements", "verified_at")
 def provider_profile(provider):
     private = Page.objects.private_q()  # one query for all the lists below
     services = list(
@@ -58,6 +60,7 @@ def provider_profile(provider):
     }
 
 
+@context_builder("provider", "elements", "stations", "solutions", "more_services", "policies")
 def service_detail(service):
     private = Page.objects.private_q()  # one query for all the lists below
     provider = service.get_provider()
@@ -124,6 +127,7 @@ def solution_steps(solution):
     return resolved
 
 
+@context_builder("steps", "elements", "providers")
 def solution_detail(solution):
     steps = solution_steps(solution)
     elements = OrderedDict()
@@ -181,6 +185,7 @@ def localize_station_services(station):
         )
 
 
+@context_builder("services", "providers", "map")
 def station_detail(station):
     services = list(
         ServicePage.objects.live()

@@ -34,11 +34,23 @@ from directory.services.queries import (
     station_map,
 )
 from website.choices import City
+from website.fragment_cache import context_builder
 
 # Built only when the template shows it (not when its fragment comes from the cache).
 lazy_item_list_json = lazy(item_list_json, str)
 
 
+@context_builder(
+    "filterset",
+    "form",
+    "services",
+    "page_obj",
+    "result_count",
+    "active_filters",
+    "sort",
+    "solutions",
+    "structured_data_json",
+)
 def service_listing(index, request):
     private = Page.objects.private_q()
     filterset = ServiceFilterSet(
@@ -65,6 +77,18 @@ def service_listing(index, request):
     }
 
 
+@context_builder(
+    "services",
+    "page_obj",
+    "result_count",
+    "providers",
+    "more_providers",
+    "provider_index",
+    "solutions",
+    "policies",
+    "other_elements",
+    "structured_data_json",
+)
 def element_landing(index, element, request):
     private = Page.objects.private_q()  # one query for all the lists below
     services = live_services(index.locale_id, private).filter(elements__code=element.code)
@@ -96,7 +120,6 @@ def element_landing(index, element, request):
     )
     element_url = index.element_url(element, request)
     return {
-        "element": element,
         "services": page_obj,
         "page_obj": page_obj,
         "result_count": page_obj.paginator.count,
@@ -107,7 +130,6 @@ def element_landing(index, element, request):
         .first(),
         "solutions": solutions,
         "policies": related_policies(index.locale_id, private, elements=element),
-        "element_url": element_url,
         "other_elements": Element.objects.filter(locale_id=index.locale_id).exclude(pk=element.pk),
         "structured_data_json": lazy_item_list_json(
             index,
@@ -128,6 +150,15 @@ def element_landing(index, element, request):
     }
 
 
+@context_builder(
+    "filterset",
+    "form",
+    "providers",
+    "page_obj",
+    "result_count",
+    "active_filters",
+    "structured_data_json",
+)
 def provider_listing(index, request):
     filterset = ProviderFilterSet(
         request.GET or None, queryset=live_providers(index.locale_id), locale_id=index.locale_id
@@ -150,6 +181,7 @@ class CityGroup:
     stations: list
 
 
+@context_builder("filterset", "form", "groups", "station_count", "map", "structured_data_json")
 def station_listing(index, request):
     queryset = live_stations(index.locale_id).child_of(index)
     filterset = StationFilterSet(request.GET or None, queryset=queryset)

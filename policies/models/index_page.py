@@ -1,7 +1,5 @@
 """The policy library's index page: listing, filters and feeds."""
 
-from functools import partial
-
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,21 +19,9 @@ class PolicyIndexPage(RoutablePageMixin, IndexPage):
         verbose_name_plural = _("policy index pages")
 
     def listing_context(self, request):
-        from policies.filters import PolicyFilterSet
+        from policies.filters import policy_listing
 
-        keys = (
-            "filter_form",
-            "filter_errors",
-            "facets",
-            "active_filters",
-            "policies",
-            "page_obj",
-            "paginator",
-            "filter_element",
-            "feed_elements",
-        )
-        filterset = partial(PolicyFilterSet, request.GET, index_page=self)
-        return lazy_context(lambda: filterset().get_listing_context(), keys=keys)
+        return lazy_context(policy_listing, self, request.GET)
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):

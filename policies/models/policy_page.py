@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from policies.choices import LEGAL_FORCE, Level, PolicyStatus, PolicyType, RelationType
 from policies.forms import PolicyPageForm
 from website.blocks import CONTENT_BLOCKS
-from website.fragment_cache import lazy_context
+from website.fragment_cache import context_builder, lazy_context
 from website.models import BasePage
 
 
@@ -262,10 +262,10 @@ class PolicyPage(BasePage):
         from policies.services import related_services
 
         context = super().get_context(request, *args, **kwargs)
-        keys = ("elements", "attachments", "services", "index_page")
-        context.update(lazy_context(self._detail_context, related_services, keys=keys))
+        context.update(lazy_context(self._detail_context, related_services))
         return context
 
+    @context_builder("elements", "attachments", "services", "index_page")
     def _detail_context(self, related_services):
         return {
             "elements": list(self.elements.all()),

@@ -210,6 +210,8 @@ class ServiceRequest(models.Model):
             models.Index(fields=["city"], name="sr_city_idx"),
             models.Index(fields=["assigned_to", "state"], name="sr_assignee_state_idx"),
             models.Index(fields=["resolution_due"], name="sr_resolution_due_idx"),
+            # Open and overdue: the open states, then the due date (staff listing, dashboard).
+            models.Index(fields=["state", "resolution_due"], name="sr_state_due_idx"),
             models.Index(fields=["state", "closed_at"], name="sr_state_closed_idx"),
             models.Index(fields=["-submitted_at", "-id"], name="sr_submitted_idx"),
         ]

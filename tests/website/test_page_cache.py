@@ -3,8 +3,10 @@ never stored."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.test.utils import CaptureQueriesContext
 
 from website.page_cache import AnonymousPageCacheMiddleware
 
@@ -77,3 +79,53 @@ def test_only_canonical_query_strings_are_stored(client, standard_page):
         response = client.get(f"/guide/?{query}")
         assert response.status_code == 200 and "X-Page-Cache" not in response, query
     assert client.get("/guide/?page=2")["X-Page-Cache"] == "hit"
+
+
+def test_a_hit_is_answered_before_sessions_csrf_auth_and_locale(client, standard_page):
+    client.get("/guide/")
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.get("/guide/")
+    assert hit["X-Page-Cache"] == "hit" and len(queries) == 0
+    assert not hit.cookies and "Set-Cookie" not in hit
+    request = hit.wsgi_request
+    assert not hasattr(request, "session") and not hasattr(request, "user")
+    assert hit["Content-Security-Policy"]  # the headers of the first render come along
+
+
+def test_the_csrf_and_language_cookies_share_the_cached_page(client, standard_page):
+    client.get("/guide/")
+    client.cookies["csrftoken"] = "x" * 32
+    assert client.get("/guide/")["X-Page-Cache"] == "hit"
+    client.cookies["django_language"] = "en"  # /guide/ is zh-hans whatever the cookie says
+    response = client.get("/guide/")
+    assert "办事指南" in response.content.decode()
+
+
+@pytest.mark.parametrize("cookie", ["messages", "sessionid", "other"])
+def test_any_other_cookie_gets_a_fresh_page(client, standard_page, cookie):
+    client.get("/guide/")
+    client.cookies[cookie] = "value"
+    assert "X-Page-Cache" not in client.get("/guide/")
+
+
+def test_pages_varying_on_what_the_key_does_not_hold_are_not_stored(rf):
+    def view(request):
+        response = HttpResponse(request.headers.get("User-Agent", ""))
+        response["Vary"] = "User-Agent"
+        return response
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(rf.get("/ua/", HTTP_USER_AGENT="a"))
+    assert middleware(rf.get("/ua/", HTTP_USER_AGENT="b")).content == b"b"
+
+
+def test_the_accept_language_of_pages_outside_the_language_prefix_is_keyed(rf):
+    def view(request):
+        response = HttpResponse(request.headers.get("Accept-Language", ""))
+        response["Vary"] = "Accept-Language"
+        return response
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    assert middleware(rf.get("/x/", HTTP_ACCEPT_LANGUAGE="en"))["X-Page-Cache"] == "miss"
+    assert middleware(rf.get("/x/", HTTP_ACCEPT_LANGUAGE="zh-CN")).content == b"zh-CN"
+    assert middleware(rf.get("/x/", HTTP_ACCEPT_LANGUAGE="en-GB")).content == b"en"

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from website.blocks import CONTENT_BLOCKS
 from website.feeds import NewsAtomFeed, NewsFeed
+from website.fragment_cache import context_builder, lazy_context
 from website.models.pages import BasePage
 from website.models.settings import SiteSettings
 
@@ -52,16 +53,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         category = request.GET.get("category", "")
         if category not in NewsCategory.values:
             category = ""
-        paginator = Paginator(self.get_news(category), self.page_size)
-        try:
-            news_page = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            news_page = paginator.page(1)
         return self.render(
             request,
             context_overrides={
-                "news": news_page,
-                "paginator": paginator,
+                # Computed only when the content is rendered, not when its fragment is stored.
+                **lazy_context(news_listing, self, category, request.GET.get("page", 1)),
                 "category": category,
                 "categories": NewsCategory.choices,
             },
@@ -74,6 +70,16 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     @path("feed/atom/", name="atom")
     def atom(self, request):
         return NewsAtomFeed(self)(request)
+
+
+@context_builder("news", "paginator")
+def news_listing(index, category, number):
+    paginator = Paginator(index.get_news(category), index.page_size)
+    try:
+        news_page = paginator.page(number)
+    except (PageNotAnInteger, EmptyPage):
+        news_page = paginator.page(1)
+    return {"news": news_page, "paginator": paginator}
 
 
 class NewsPage(BasePage):

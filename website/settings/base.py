@@ -66,10 +66,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous page is answered before any other middleware works (and carries
+    # the headers the middleware below added when it was rendered).
+    "website.page_cache.AnonymousPageCacheMiddleware",
     # NUL bytes and out-of-range numbers are a 400, a database outage a 503 (website/errors.py).
     "website.middleware.BadInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so cached pages carry the policy too.
+    # Pages stored by the page cache keep the policy header it set when they were rendered.
     "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,7 +84,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "website.page_cache.AnonymousPageCacheMiddleware",
     "website.middleware.StaffSessionIdleMiddleware",
     "website.two_factor.RequireTwoFactorMiddleware",
     # Last: answers a locked-out login (django-axes).
