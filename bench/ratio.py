@@ -13,8 +13,8 @@ ports, all four at once, and load each page with ``--concurrency`` threads for `
 seconds (stdlib ``http.client``; it stops by itself), in ``--rounds`` rounds, each page right
 after its anchor. Prints requests/s, p50 and p95 per page (medians over the rounds) and the
 median of the ratios to the anchor measured just before: uncached p50 against the vanilla page's
-p50 (target ≤ 2) and cached throughput against the hello-world view's (target ≥ 0.85). Nothing leaves the machine; the servers are stopped at the
-end. Not part of the test suite.
+p50 (target ≤ 2) and cached throughput against the hello-world view's (target ≥ 0.85). Nothing
+leaves the machine; the servers are stopped at the end. Not part of the test suite.
 """
 
 import argparse
