@@ -5,6 +5,7 @@ staff side (a site setting)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -87,7 +88,7 @@ class EngagementStatus(models.TextChoices):
     CONTACTED = "contacted", _("Contacted")
     WORKING = "working", _("Working on it")
     DONE = "done", _("Done")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("provider engagement status", "Declined")
 
 
 class ProviderEngagement(models.Model):
