@@ -75,11 +75,11 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     _change_status(page, "已受理")
 
     note = _section(page, "sr-note")
-    note.get_by_label("内容", exact=True).fill(NOTE)
+    note.get_by_label("内容").fill(NOTE)
     with page.expect_navigation():
         note.get_by_role("button", name="保存").click()
     note = _section(page, "sr-note")
-    note.get_by_label("内容", exact=True).fill(REPLY)
+    note.get_by_label("内容").fill(REPLY)
     note.get_by_role("checkbox", name=re.compile("回复企业")).check()
     with page.expect_navigation():
         note.get_by_role("button", name="保存").click()
