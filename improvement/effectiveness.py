@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from improvement import exports, periods
 from improvement.choices import Outcome, OutcomeAchieved
@@ -111,7 +112,7 @@ def assessment_tables(user, assessment):
         Table(
             "outcomes",
             _("Outcomes reported in follow-ups"),
-            [_("Outcome"), _("Answers")],
+            [_("Outcome"), pgettext("outcome count", "Answers")],
             follow_ups["outcomes"],
             True,
         ),

@@ -6,6 +6,7 @@ One list of tables feeds the page, the CSV and the XLSX file, so the three alway
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from improvement.channel_figures import channel_tables
 
@@ -36,9 +37,9 @@ def report_tables(report):
     first, resolution = report.first_response, report.resolution
     summary = [
         (_("Requests received"), totals["received"]),
-        (_("Accepted"), totals["accepted"]),
-        (_("Resolved"), totals["resolved"]),
-        (_("Declined"), totals["declined"]),
+        (pgettext("report figure", "Accepted"), totals["accepted"]),
+        (pgettext("report figure", "Resolved"), totals["resolved"]),
+        (pgettext("report figure", "Declined"), totals["declined"]),
         (_("Enterprises served (distinct USCC)"), totals["enterprises"]),
         (_("Resolution rate"), percent(report.resolution_rate)),
         (_("First response SLA hit rate"), percent(report.first_response_sla)),
@@ -61,7 +62,7 @@ def report_tables(report):
     ]
     requests_header = [_("Requests")]
     return [
-        Table("summary", _("Summary"), [_("Figure"), _("Value")], summary),
+        Table("summary", pgettext("report table", "Summary"), [_("Figure"), _("Value")], summary),
         Table(
             "month", _("Requests by month"), [_("Month"), *requests_header], report.by_month, True
         ),
@@ -83,7 +84,7 @@ def report_tables(report):
         Table(
             "scores",
             _("Distribution of satisfaction scores"),
-            [_("Score"), _("Answers")],
+            [_("Score"), pgettext("score count", "Answers")],
             [(str(score), n) for score, n in report.scores],
             True,
         ),
@@ -93,7 +94,7 @@ def report_tables(report):
             [
                 _("Provider"),
                 _("Engagements"),
-                _("Resolved"),
+                pgettext("report figure", "Resolved"),
                 _("Scores"),
                 _("Satisfaction average"),
             ],
@@ -121,8 +122,8 @@ def provider_response_tables(report):
     headers = [
         _("Provider"),
         _("Referrals"),
-        _("Accepted"),
-        _("Declined"),
+        pgettext("engagement", "Accepted"),
+        pgettext("engagement", "Declined"),
         _("Acceptance rate"),
         _("Response time, median (working days)"),
         _("Delivery time, median (working days)"),

@@ -10,14 +10,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobRun(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
+        QUEUED = "queued", pgettext_lazy("job run status", "Queued")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("job run status", "Failed")
 
     job = models.CharField(_("job"), max_length=60)
     period_start = models.DateTimeField(_("period"))

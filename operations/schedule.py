@@ -8,6 +8,8 @@ the same period for the same moment, and the period's start is the key of its ru
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.utils.translation import ngettext
+
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -25,6 +27,19 @@ class Job:
 
     def next_start(self, moment):
         return self.period_start(moment) + self.every
+
+    @property
+    def every_label(self):
+        """The period in words, e.g. "1 day" or "30 minutes" (每 1 天, 每 30 分钟)."""
+        seconds = int(self.every.total_seconds())
+        if seconds % 86400 == 0:
+            days = seconds // 86400
+            return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
+        if seconds % 3600 == 0:
+            hours = seconds // 3600
+            return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+        minutes = seconds // 60
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
     @property
     def dotted_path(self):

@@ -126,8 +126,8 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Internal note")
     REPLY = "reply", _("Reply to the enterprise")
     ENTERPRISE_INFORMATION = "enterprise_information", _("Information from the enterprise")
-    ASSIGNED = "assigned", _("Assigned")
-    ROUTED = "routed", _("Inboxes involved")
+    ASSIGNED = "assigned", pgettext_lazy("request event", "Assigned")
+    ROUTED = "routed", pgettext_lazy("request event", "Inboxes involved")
     PRIORITY_CHANGED = "priority_changed", _("Priority changed")
     PLAN_UPDATED = "plan_updated", _("Service plan updated")
     ENGAGEMENT = "engagement", _("Provider engagement")
@@ -155,9 +155,9 @@ class DeliveryChannel(models.TextChoices):
 
 
 class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
+    QUEUED = "queued", pgettext_lazy("delivery status", "Queued")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("delivery status", "Failed")
 
 
 class DeliveryKind(models.TextChoices):

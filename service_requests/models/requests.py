@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Element
 from service_requests import choices
@@ -168,7 +169,7 @@ class ServiceRequest(models.Model):
     resolution_due = models.DateField(_("resolution due"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("request", "closed at"), null=True, blank=True)
     # The resolution clock stops while staff wait for the enterprise (``sla.pause``/``resume``).
     paused_since = models.DateTimeField(_("clock paused since"), null=True, blank=True)
     paused_working_days = models.PositiveIntegerField(_("working days paused"), default=0)

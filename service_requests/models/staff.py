@@ -89,7 +89,7 @@ class EngagementStatus(models.TextChoices):
     delivered, or withdrawn by the lead inbox at any point before delivery."""
 
     REFERRED = "referred", _("Referred")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("engagement", "Accepted")
     DECLINED = "declined", pgettext_lazy("engagement", "Declined")
     IN_PROGRESS = "in_progress", _("In progress")
     DELIVERED = "delivered", _("Delivered")

@@ -18,7 +18,7 @@ TEXT = {
         "apply": "应用筛选",
         "service": "家用电器安全检测",
         "request_service": "申请该服务",
-        "asking_about": "您咨询的是",
+        "asking_about": "您申请的服务是",
         "start": "开始填写",
         "continue": "继续",
         "send": "确认并提交",

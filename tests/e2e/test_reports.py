@@ -28,7 +28,7 @@ def _open_reports_for_this_year(page, base, username):
 def _received(page):
     """ "Requests received" from the summary table."""
     summary = page.locator("section[aria-labelledby=qi-report-summary] table")
-    cell = summary.locator("tr", has=page.locator("th", has_text="收到的需求")).locator("td")
+    cell = summary.locator("tr", has=page.locator("th", has_text="收到需求数")).locator("td")
     return int(cell.first.inner_text().replace(",", ""))
 
 

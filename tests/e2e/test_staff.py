@@ -75,11 +75,11 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     _change_status(page, "已受理")
 
     note = _section(page, "sr-note")
-    note.get_by_label("正文").fill(NOTE)
+    note.get_by_label("内容").fill(NOTE)
     with page.expect_navigation():
         note.get_by_role("button", name="保存").click()
     note = _section(page, "sr-note")
-    note.get_by_label("正文").fill(REPLY)
+    note.get_by_label("内容").fill(REPLY)
     note.get_by_role("checkbox", name=re.compile("回复企业")).check()
     with page.expect_navigation():
         note.get_by_role("button", name="保存").click()
@@ -107,7 +107,7 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     survey = re.search(r"https?://[^/\s]+(/\S*survey/\S+)", survey_email).group(1)
     page.goto(base + survey)
     page.locator("input[name=score][value='4']").check()
-    page.get_by_label("我们如何改进服务？").fill("检测周期再短一些就更好了。")
+    page.get_by_label("您对改进服务有什么建议？").fill("检测周期再短一些就更好了。")
     with page.expect_navigation():
         page.get_by_role("button", name="提交评价").click()
     assert page.get_by_role("heading", name="感谢您的评价").is_visible()

@@ -117,7 +117,7 @@ def test_bad_or_stale_ids_are_ignored(client, directory, locales, query):
         service=directory["services"][0].pk,
     )
     start, needs = _needs_page(client, "", query)
-    assert "您咨询的是" not in start
+    assert "您申请的服务是" not in start
     assert 'name="needs-services"' not in needs
     assert _checked(needs, "elements") == []
     assert _selected_provider(needs) == ""

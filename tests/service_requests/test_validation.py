@@ -61,7 +61,13 @@ CASES = [
     ("contact", "contact_phone", "12800138000", "starting with 13 to 19", "13 至 19"),
     ("contact", "contact_phone", "138-0013-800a", "digits only", "只能包含数字"),
     ("contact", "contact_email", "wang@", "correct format", "格式"),
-    ("contact", "privacy_consent", "", "You must agree to the privacy notice", "须同意隐私声明"),
+    (
+        "contact",
+        "privacy_consent",
+        "",
+        "You must agree to the privacy notice",
+        "请先阅读并同意隐私声明",
+    ),
 ]
 
 

@@ -7,6 +7,8 @@ the embedded case: SQLite, database search, local-memory cache, email written to
 from datetime import timedelta
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 from . import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -131,7 +133,12 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The languages of content, as the admin names them in its own language (中文 / 英文 to Chinese
+# staff); the site's language switcher keeps LANGUAGES, each language in its own name.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("zh-hans", gettext_lazy("Chinese")),
+    ("en", gettext_lazy("English")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # locale_wagtail: zh-hans for the Wagtail admin msgids that Wagtail's own catalogues lack.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
