@@ -19,9 +19,11 @@ from directory.models import Element, ProviderIndexPage, ProviderPage
 from directory.standard_elements import ensure_elements
 from service_requests.demo import ensure_inboxes, ensure_request_page
 from tests.isolation import media_settings
+from tests.object_storage import moto_server, new_bucket
 from website.demo import ensure_site_settings
 from website.models import HomePage, SiteSettings, StandardPage
 from website.page_tree import ensure_home, ensure_translated_page, get_locales
+from website.settings.env import get_object_storages
 
 
 def build_baseline():
@@ -189,3 +191,20 @@ def providers(home, elements):
 @pytest.fixture
 def staff_user(db):
     return get_user_model().objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
+
+
+# --- object storage (a local moto S3 server) -------------------------------------------------
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    with moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def object_storage(settings, s3_endpoint, monkeypatch):
+    """Media and private files of this test on a new bucket of the local S3 server, configured
+    through ``STORAGE_URL`` as on a real host; yields ``{"endpoint", "bucket", "url"}``."""
+    url = new_bucket(s3_endpoint)
+    monkeypatch.setenv("STORAGE_URL", url)
+    settings.STORAGES = {**settings.STORAGES, **get_object_storages("STORAGE_URL")}
+    return {"endpoint": s3_endpoint, "bucket": url.split("/")[2], "url": url}

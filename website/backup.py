@@ -171,13 +171,23 @@ def restore_backup(source):
     manifest. Raises ``BackupError`` before changing anything if a file is damaged."""
     source = Path(source)
     manifest = read_manifest(source)
+    check_storages_empty()
+    _load_database(source, manifest)
+    restore_files(source)
+    return manifest
+
+
+def check_storages_empty():
     for alias in FOLDERS.values():
         if next(stored_files(storages[alias]), None) is not None:
             raise BackupError(f"The {alias} storage is not empty: restore into an empty site.")
-    _load_database(source, manifest)
+
+
+def restore_files(source):
+    """Save the backup's files into the configured storages under their own names."""
     for folder, alias in FOLDERS.items():
         storage = storages[alias]
-        root = source / folder
+        root = Path(source) / folder
         for path in sorted(root.rglob("*")):
             if not path.is_file():
                 continue
@@ -186,4 +196,3 @@ def restore_backup(source):
                 saved = storage.save(name, File(handle, name=name))
             if saved != name:
                 raise BackupError(f"{name} was stored as {saved}.")
-    return manifest
