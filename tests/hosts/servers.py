@@ -100,8 +100,9 @@ def app_hosts(tmp_path, storage_url, count=2):
             var_dir.mkdir()
             env = {**host_environment(var_dir, storage_url), "CACHE_KEY_PREFIX": prefix}
             port = free_port()
+            bind = f"127.0.0.1:{port}"
             command = [sys.executable, "-m", "gunicorn", "website.wsgi:application",
-                       "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "120"]  # fmt: skip
+                       "--bind", bind, "--workers", "1", "--timeout", "120"]  # fmt: skip
             stack.enter_context(started(command, env, var_dir / "gunicorn.log"))
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
