@@ -7,6 +7,8 @@ Each test still runs in its own transaction (or, for transactional tests, gets t
 back afterwards), so the fixtures below only fetch what is there.
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,10 +20,13 @@ from wagtail.models import Page, Site
 from directory.models import Element, ProviderIndexPage, ProviderPage
 from directory.standard_elements import ensure_elements
 from service_requests.demo import ensure_inboxes, ensure_request_page
+from tests.hosts.servers import missing_services
 from tests.isolation import media_settings
+from tests.object_storage import moto_server, new_bucket
 from website.demo import ensure_site_settings
 from website.models import HomePage, SiteSettings, StandardPage
 from website.page_tree import ensure_home, ensure_translated_page, get_locales
+from website.settings.env import get_object_storages
 
 
 def build_baseline():
@@ -34,6 +39,19 @@ def build_baseline():
         site.save()
     ensure_site_settings(site)
     ensure_elements()
+
+
+def pytest_collection_modifyitems(config, items):
+    """``multihost`` tests need PostgreSQL and Redis: skipped with the reason on SQLite, an
+    error where ``REQUIRE_MULTIHOST`` says they must run (the PostgreSQL stage of ``.ci/run``)."""
+    marked = [item for item in items if item.get_closest_marker("multihost")]
+    reason = marked and missing_services()
+    if not reason:
+        return
+    if os.environ.get("REQUIRE_MULTIHOST"):
+        raise pytest.UsageError(f"multihost tests cannot run: {reason}")
+    for item in marked:
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")
@@ -190,3 +208,20 @@ def providers(home, elements):
 @pytest.fixture
 def staff_user(db):
     return get_user_model().objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
+
+
+# --- object storage (a local moto S3 server) -------------------------------------------------
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    with moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def object_storage(settings, s3_endpoint, monkeypatch):
+    """Media and private files of this test on a new bucket of the local S3 server, configured
+    through ``STORAGE_URL`` as on a real host; yields ``{"endpoint", "bucket", "url"}``."""
+    url = new_bucket(s3_endpoint)
+    monkeypatch.setenv("STORAGE_URL", url)
+    settings.STORAGES = {**settings.STORAGES, **get_object_storages("STORAGE_URL")}
+    return {"endpoint": s3_endpoint, "bucket": url.split("/")[2], "url": url}

@@ -4,28 +4,34 @@
 
 - ``database.sqlite3`` (SQLite's online backup API, consistent while the site runs) or
   ``database.dump`` (``pg_dump -Fc``);
-- ``media/`` and ``private/``: copies of ``MEDIA_ROOT`` and ``PRIVATE_MEDIA_ROOT``;
+- ``media/`` and ``private/``: copies of every file of the ``default`` (public media) and
+  ``private`` storages, read through the storage API, so local folders and object storage
+  (``STORAGE_URL``) are backed up alike;
 - ``manifest.json``: when, which engine, the row count of every table and the SHA-256 of every
   file, so a restore can be checked.
 
 ``restore_backup(source)`` checks every checksum first, then loads the database into the
-configured (empty) database and copies the files into the configured folders.
+configured (empty) database and saves the files into the configured (empty) storages.
 """
 
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import connection
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
-FOLDERS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
+# Backup folder -> storage alias (settings.STORAGES).
+FOLDERS = {"media": "default", "private": "private"}
 
 
 class BackupError(Exception):
@@ -38,6 +44,19 @@ def sha256(path):
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def stored_files(storage, folder=""):
+    """Every file name of ``storage`` under ``folder``, through the storage API (local folders
+    and object storage alike); nothing when the folder does not exist."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield posixpath.join(folder, name)
+    for name in sorted(folders):
+        yield from stored_files(storage, posixpath.join(folder, name))
 
 
 def table_counts():
@@ -89,12 +108,14 @@ def write_backup(target):
     if any(target.iterdir()):
         raise BackupError(f"{target} is not empty.")
     database = _dump_database(target)
-    for folder, setting in FOLDERS.items():
-        source = Path(getattr(settings, setting))
-        if source.exists():
-            shutil.copytree(source, target / folder)
-        else:
-            (target / folder).mkdir()
+    for folder, alias in FOLDERS.items():
+        (target / folder).mkdir()
+        storage = storages[alias]
+        for name in stored_files(storage):
+            destination = target / folder / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(name) as source, open(destination, "wb") as copy:
+                shutil.copyfileobj(source, copy, 1 << 20)
     files = {
         str(path.relative_to(target)): sha256(path)
         for path in sorted(target.rglob("*"))
@@ -150,11 +171,28 @@ def restore_backup(source):
     manifest. Raises ``BackupError`` before changing anything if a file is damaged."""
     source = Path(source)
     manifest = read_manifest(source)
-    for setting in FOLDERS.values():
-        destination = Path(getattr(settings, setting))
-        if destination.exists() and any(destination.rglob("*")):
-            raise BackupError(f"{destination} is not empty: restore into an empty site.")
+    check_storages_empty()
     _load_database(source, manifest)
-    for folder, setting in FOLDERS.items():
-        shutil.copytree(source / folder, Path(getattr(settings, setting)), dirs_exist_ok=True)
+    restore_files(source)
     return manifest
+
+
+def check_storages_empty():
+    for alias in FOLDERS.values():
+        if next(stored_files(storages[alias]), None) is not None:
+            raise BackupError(f"The {alias} storage is not empty: restore into an empty site.")
+
+
+def restore_files(source):
+    """Save the backup's files into the configured storages under their own names."""
+    for folder, alias in FOLDERS.items():
+        storage = storages[alias]
+        root = Path(source) / folder
+        for path in sorted(root.rglob("*")):
+            if not path.is_file():
+                continue
+            name = path.relative_to(root).as_posix()
+            with open(path, "rb") as handle:
+                saved = storage.save(name, File(handle, name=name))
+            if saved != name:
+                raise BackupError(f"{name} was stored as {saved}.")

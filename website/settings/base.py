@@ -164,6 +164,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app hosts: media and private files on S3-compatible object storage, e.g.
+# STORAGE_URL=s3://qi-files/prod?endpoint_url=https://s3.example.com&region=cn-north-1 with
+# AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (settings/env.py; docs/operator-guide.md).
+STORAGE_URL = env.get_str("STORAGE_URL").strip()
+STORAGES.update(env.get_object_storages("STORAGE_URL"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The public forms take 5 files at a time; Django stops parsing a body with more than this many
 # (400 with a clear message), so a POST of 32 files costs no content checks at all.
@@ -189,7 +194,8 @@ if REDIS_URL:
             # Django's RedisCache that logs and degrades while Redis is down (website/cache.py).
             "BACKEND": "website.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "qi",
+            # Several sites (or test runs) can share one Redis under different prefixes.
+            "KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "qi"),
         },
         "local": _LOCAL_CACHE,
     }

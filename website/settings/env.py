@@ -5,7 +5,9 @@ deployment fails at start-up with a sentence an operator can act on.
 """
 
 import os
+import posixpath
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -104,3 +106,73 @@ def get_url(name, schemes):
         allowed = ", ".join(f"{s}://" for s in schemes)
         raise ImproperlyConfigured(f"{name} must start with one of {allowed}, not {raw!r}.")
     return raw
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+S3_QUERY_OPTIONS = {"endpoint_url", "region", "addressing_style", "public_url", "private_bucket"}
+
+
+def get_object_storages(name):
+    """``STORAGES`` entries ``default`` (public media) and ``private`` (request files) on
+    S3-compatible object storage, parsed from ``s3://BUCKET[/PREFIX]?option=…``; ``{}`` when unset.
+
+    Media go under ``PREFIX/media/``, private files under ``PREFIX/private/`` of the same bucket,
+    or of ``private_bucket``. No object is written with an ACL, so both stay as private as the
+    bucket; media links are signed (valid a day) unless ``public_url`` names where the operator
+    made ``media/`` readable (a bucket policy or a CDN). Private files are only ever streamed
+    through the permission-checked views; their signed links (never handed out) last a minute.
+    Credentials come from ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY`` (or an instance role),
+    never from the URL, so the URL can be logged."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    parsed = urlsplit(raw)
+    if parsed.scheme != "s3" or not parsed.hostname:
+        raise ImproperlyConfigured(f"{name} must look like s3://bucket/prefix?…, not {raw!r}.")
+    if parsed.username or parsed.password:
+        raise ImproperlyConfigured(
+            f"{name} must not carry credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
+        )
+    query = dict(parse_qsl(parsed.query))
+    unknown = sorted(set(query) - S3_QUERY_OPTIONS)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name} has unknown options {', '.join(unknown)}; known: "
+            f"{', '.join(sorted(S3_QUERY_OPTIONS))}."
+        )
+    prefix = parsed.path.strip("/")
+    common = {
+        "endpoint_url": query.get("endpoint_url") or None,
+        "region_name": query.get("region") or None,
+        "signature_version": "s3v4",
+        "addressing_style": query.get("addressing_style") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    media = {
+        **common,
+        "bucket_name": parsed.hostname,
+        "location": posixpath.join(prefix, "media"),
+        "querystring_expire": 24 * 3600,
+    }
+    public_url = query.get("public_url", "").rstrip("/")
+    if public_url:
+        public = urlsplit(public_url)
+        if public.scheme not in ("http", "https") or not public.netloc:
+            raise ImproperlyConfigured(f"{name}: public_url must be an http(s) address.")
+        media.update(
+            querystring_auth=False,
+            custom_domain=public.netloc + public.path,
+            url_protocol=f"{public.scheme}:",
+        )
+    private = {
+        **common,
+        "bucket_name": query.get("private_bucket") or parsed.hostname,
+        "location": posixpath.join(prefix, "private"),
+        "querystring_auth": True,
+        "querystring_expire": 60,
+    }
+    return {
+        "default": {"BACKEND": S3_BACKEND, "OPTIONS": media},
+        "private": {"BACKEND": S3_BACKEND, "OPTIONS": private},
+    }
