@@ -13,13 +13,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from service_requests import drafts
+from service_requests import secret_messages
 from service_requests.choices import DeliveryKind
-from service_requests.delivery import new_message_id
-from service_requests.models import AccessCode, DeliveryLog
+from service_requests.models import AccessCode
 from service_requests.models.drafts import hash_secret
-from service_requests.tasks import enqueue_delivery
-from website.emails import build_email
 from website.ratelimit import count_hit
 
 CODE_MINUTES = 10
@@ -40,7 +37,7 @@ def contact_allowed(contact):
 
 
 def issue(contact, language, now=None):
-    """Create a code for ``contact`` and send it (email now; SMS once that channel is wired).
+    """Create a code for ``contact`` and send it (by email or SMS).
     Earlier unused codes of the contact stop working."""
     now = now or timezone.now()
     code = f"{secrets.randbelow(10**6):06d}"
@@ -52,23 +49,8 @@ def issue(contact, language, now=None):
             created_at=now,
             expires_at=now + timedelta(minutes=CODE_MINUTES),
         )
-        if drafts.is_email(contact):
-            message = build_email(
-                "service_requests/email/access_code",
-                {"code": code, "minutes": CODE_MINUTES},
-                language=language,
-                to=[contact],
-            )
-            log = DeliveryLog.objects.create(
-                kind=DeliveryKind.ACCESS_CODE,
-                recipient=contact,
-                language=language,
-                subject=message.subject[:255],
-                body=message.body,
-                next_attempt_at=now,
-                message_id=new_message_id(),
-            )
-            transaction.on_commit(lambda: enqueue_delivery(log.pk), robust=True)
+        context = {"code": code, "minutes": CODE_MINUTES}
+        secret_messages.queue(DeliveryKind.ACCESS_CODE, contact, language, context, now=now)
     return code
 
 

@@ -10,15 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from service_requests import access_log, records
+from service_requests import access_log, records, secret_messages
 from service_requests.choices import FINAL_STATES, ActorKind, DeliveryKind, RequestState
-from service_requests.delivery import new_message_id
-from service_requests.models import DeliveryLog, ErasureRequest, ErasureStatus, RequestFile
+from service_requests.models import ErasureRequest, ErasureStatus, RequestFile
 from service_requests.my_requests import requests_for
 from service_requests.services.states import transition
 from service_requests.storage import private_storage
-from service_requests.tasks import enqueue_delivery
-from website.emails import build_email
 
 REQUEST_FIELDS = (
     "reference", "state", "language", "intake_channel", "enterprise_name", "uscc", "scale",
@@ -140,22 +137,7 @@ def refuse(erasure, user, reason, now=None):
 
 
 def _confirm(erasure):
-    if "@" not in erasure.contact:
-        return None  # SMS once that channel is wired
-    message = build_email(
-        "service_requests/email/erasure_done",
-        {"references": erasure.references},
-        language=erasure.language,
-        to=[erasure.contact],
+    context = {"references": erasure.references}
+    return secret_messages.queue(
+        DeliveryKind.ERASURE_DONE, erasure.contact, erasure.language, context
     )
-    log = DeliveryLog.objects.create(
-        kind=DeliveryKind.ERASURE_DONE,
-        recipient=erasure.contact,
-        language=erasure.language,
-        subject=message.subject[:255],
-        body=message.body,
-        next_attempt_at=timezone.now(),
-        message_id=new_message_id(),
-    )
-    transaction.on_commit(lambda: enqueue_delivery(log.pk), robust=True)
-    return log

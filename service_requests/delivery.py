@@ -113,7 +113,11 @@ def build_message(log):
 
 def build_sms(log):
     """The short message of a delivery-log entry, in the entry's language, with the reference
-    and the link (tracking, or the survey's)."""
+    and the link (tracking, or the survey's). A message rendered when queued (it carries a
+    one-time secret: ``secret_messages``) is sent as stored, its text the template's one
+    parameter."""
+    if log.body:
+        return sms.SmsMessage(to=log.recipient, text=log.body, kind=log.kind, params=[log.body])
     with translation.override(log.language):
         context = message_context(log)
         text = render_to_string(f"service_requests/sms/{log.kind}.txt", context)
@@ -164,8 +168,9 @@ def attempt_delivery(delivery_id, now=None):
     DeliveryLog.objects.filter(pk=log.pk).update(
         status=DeliveryStatus.SENT,
         sent_at=now,
-        subject=message.subject[:255],
+        # A secret's SMS keeps the kind as its subject; its text is not kept once sent.
+        subject=(log.subject if log.body else message.subject)[:255],
         next_attempt_at=None,
-        body="",  # a one-time secret is not kept once sent
+        body="",
     )
     return "sent"

@@ -21,16 +21,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from service_requests import services, validators
+from service_requests import secret_messages, services, validators
 from service_requests.choices import DeliveryKind
 from service_requests.consent import is_current
-from service_requests.delivery import new_message_id
-from service_requests.models import DeliveryLog, RequestDraft
+from service_requests.models import RequestDraft
 from service_requests.models.drafts import hash_secret
 from service_requests.services.files import delete_files
 from service_requests.storage import WIZARD_UPLOADS_PREFIX, private_storage
-from service_requests.tasks import enqueue_delivery
-from website.emails import build_email
 
 DRAFTS_PREFIX = "drafts"
 DEFAULT_DRAFT_DAYS = 7
@@ -49,10 +46,6 @@ def normalize_contact(value):
         return validators.normalize_mobile(value)
     except ValidationError:  # not a mobile number either
         return ""
-
-
-def is_email(contact):
-    return "@" in contact
 
 
 # --- saving -------------------------------------------------------------------------------------
@@ -116,27 +109,9 @@ def issue_token(draft, now=None):
 
 
 def queue_link(draft, token, url):
-    """Send the link through the delivery log (email; SMS is wired by the SMS channel).
-    The message is rendered now because the token is stored nowhere in clear."""
-    if not is_email(draft.contact):
-        return None
-    message = build_email(
-        "service_requests/email/draft_link",
-        {"url": url, "expires_at": timezone.localtime(draft.expires_at)},
-        language=draft.language,
-        to=[draft.contact],
-    )
-    log = DeliveryLog.objects.create(
-        kind=DeliveryKind.DRAFT_LINK,
-        recipient=draft.contact,
-        language=draft.language,
-        subject=message.subject[:255],
-        body=message.body,
-        next_attempt_at=timezone.now(),
-        message_id=new_message_id(),
-    )
-    transaction.on_commit(lambda: enqueue_delivery(log.pk), robust=True)
-    return log
+    """Send the link through the delivery log, by email or SMS (``secret_messages``)."""
+    context = {"url": url, "expires_at": timezone.localtime(draft.expires_at)}
+    return secret_messages.queue(DeliveryKind.DRAFT_LINK, draft.contact, draft.language, context)
 
 
 def reissue(contact, url_for, now=None):

@@ -2,16 +2,15 @@
 itself, and the page that re-issues a spent or expired link. Every answer about a contact is the
 same whether or not a saved form exists for it."""
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from service_requests import drafts, ratelimit
 from service_requests.consent import notice_version
+from service_requests.public.my_requests import ContactForm
 from service_requests.public.wizard import (
     DRAFT_KEY,
     PREFILL_KEY,
@@ -22,25 +21,14 @@ from service_requests.public.wizard import (
 from website.http import private
 
 
-class DraftContactForm(forms.Form):
-    contact = forms.CharField(
-        label=gettext_lazy("Email address"),
-        help_text=gettext_lazy("We send you a link to your saved answers. It works once."),
-        max_length=254,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "email", "spellcheck": "false", "inputmode": "email"}
-        ),
-        error_messages={"required": gettext_lazy("Enter your email address.")},
-    )
+class DraftContactForm(ContactForm):
+    """Where the saved form's link goes: an email address, or a mobile number by SMS."""
 
-    def clean_contact(self):
-        contact = drafts.normalize_contact(self.cleaned_data["contact"])
-        if not contact or not drafts.is_email(contact):
-            # A mobile number is accepted once the SMS channel is wired (DESIGN.md §12).
-            raise forms.ValidationError(
-                _("Enter an email address in the correct format, like name@example.com.")
-            )
-        return contact
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].help_text = _(
+            "We send you a link to your saved answers. It works once."
+        )
 
 
 def _render(request, page, template, context=None, status=200):

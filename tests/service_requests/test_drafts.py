@@ -197,14 +197,18 @@ def test_consent_is_asked_again_after_a_notice_change(
     assert ServiceRequest.objects.get().privacy_notice_version == "2026-12"
 
 
-def test_save_needs_a_started_form_and_a_valid_email(client, request_page):
+def test_save_needs_a_started_form_and_an_email_or_mobile(client, request_page):
     assert client.get("/request/save/")["Location"] == "/request/start/"
     client.get("/request/start/")
     submit(client, "/request/enterprise/", {**ENTERPRISE, "save_draft": "1"})
-    response = submit(client, "/request/save/", {"contact": "13800138000"})
+    response = submit(client, "/request/save/", {"contact": "1380013"})
     assert response.status_code == 200
     assert not RequestDraft.objects.exists()
     assert 'class="field-error"' in response.content.decode()
+    # A mobile number is taken: the link goes by SMS (tests/service_requests/test_sms.py).
+    submit(client, "/request/save/", {"contact": "138 0013 8000"})
+    assert RequestDraft.objects.get().contact == "13800138000"
+    assert DeliveryLog.objects.get(kind="draft_link").channel == "sms"
 
 
 def test_saved_form_pages_query_counts(

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from service_requests import delivery, factories, services, sms
+from service_requests import access_codes, delivery, factories, secret_messages, services, sms
 from service_requests.choices import DeliveryChannel, DeliveryStatus, RequestState
 from service_requests.models import DeliveryLog
 
@@ -196,3 +196,28 @@ def test_a_provider_error_is_recorded_and_retried(
     assert "SignatureIncorrect" in log.last_error
     assert log.next_attempt_at is not None
     assert delivery.MAX_ATTEMPTS > 1
+
+
+def test_one_time_secrets_go_by_sms_to_a_mobile_number_and_are_not_kept(
+    sms_dir, django_capture_on_commit_callbacks
+):
+    """A code to "my requests" and a saved form's link reach a contact who gave only a mobile
+    number; once sent, the delivery log keeps neither the code nor the link."""
+    with django_capture_on_commit_callbacks(execute=True):
+        code = access_codes.issue("13800138000", "zh-hans")
+        secret_messages.queue(
+            "draft_link",
+            "13800138001",
+            "en",
+            {"url": "https://example.com/request/resume/secret-token/", "expires_at": None},
+        )
+    by_recipient = {
+        path.read_text(encoding="utf-8").split("\n", 1)[0]: path.read_text(encoding="utf-8")
+        for path in _sent_files(sms_dir)
+    }
+    assert code in by_recipient["To: 13800138000"] and "验证码" in by_recipient["To: 13800138000"]
+    assert "secret-token" in by_recipient["To: 13800138001"]
+    for log in DeliveryLog.objects.all():
+        assert (log.channel, log.status, log.body) == (DeliveryChannel.SMS, "sent", "")
+        assert code not in log.subject and "secret-token" not in log.subject
+    assert access_codes.verify("13800138000", code)
