@@ -42,11 +42,13 @@ def has_share_consent(service_request):
 
 
 def ask_for_consent(service_request, *, by, now=None):
-    """Email the enterprise its tracking link with the request to share; a public event."""
+    """Send the enterprise its tracking link with the request to share (by email, or by SMS
+    when it gave only a mobile number); a public event."""
     if service_request.share_consent:
         raise ConsentError(_("The enterprise already consented to share."))
-    if service_request.personal_data_erased_at or not service_request.contact_email:
-        raise ConsentError(_("The enterprise gave no email address to ask."))
+    contact = service_request.contact_email or service_request.contact_phone
+    if service_request.personal_data_erased_at or not contact:
+        raise ConsentError(_("The enterprise gave no email address or mobile number to ask."))
     with transaction.atomic():
         event = RequestEvent.objects.create(
             request=service_request,
@@ -56,13 +58,7 @@ def ask_for_consent(service_request, *, by, now=None):
             actor_kind=ActorKind.STAFF,
             is_public=True,
         )
-        notifications.queue(
-            service_request,
-            DeliveryKind.CONSENT_REQUEST,
-            service_request.contact_email,
-            service_request.language,
-            event,
-        )
+        notifications.queue_to_enterprise(service_request, DeliveryKind.CONSENT_REQUEST, event)
     return event
 
 
