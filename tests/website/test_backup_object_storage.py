@@ -22,8 +22,12 @@ def _use_bucket(settings, monkeypatch, url):
     settings.STORAGES = {**settings.STORAGES, **get_object_storages("STORAGE_URL")}
 
 
+# SQLite's online backup cannot copy the database while the test's own transaction holds it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 def test_backup_and_restore_files_on_object_storage(
-    db, settings, monkeypatch, object_storage, tmp_path
+    settings, monkeypatch, object_storage, tmp_path
 ):
     for alias, files in FILES.items():
         for name, content in files.items():
