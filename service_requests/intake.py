@@ -57,24 +57,10 @@ def record_offline_request(data, *, user, now=None):
     ``intake_channel``, ``station`` and ``language``), recorded by ``user``. Returns it."""
     language = data.get("language") or settings.LANGUAGE_CODE
     station = data.get("station")
-    submission = Submission(
+    submission = Submission.from_answers(
+        data,
         language=language,
         submission_token=uuid.uuid4().hex,
-        enterprise_name=data["enterprise_name"],
-        uscc=data["uscc"],
-        scale=data["scale"],
-        industry=data["industry"],
-        city=data["city"],
-        address=data.get("address", ""),
-        element_codes=list(data["elements"]),
-        description=data["description"],
-        timeframe=data["timeframe"],
-        preferred_channel=data["preferred_channel"],
-        contact_name=data["contact_name"],
-        contact_phone=data.get("contact_phone", ""),
-        contact_email=data.get("contact_email", ""),
-        preferred_contact=data["preferred_contact"],
-        share_consent=bool(data.get("share_consent")),
         page=request_page(language),
         intake_channel=data["intake_channel"],
         station_key=str(station.translation_key) if station else "",

@@ -77,31 +77,40 @@ class Submission:
     recorded_by: object = None
 
     @classmethod
-    def from_wizard(cls, data, *, uploads, prefill, page, is_spam=False):
-        enterprise, needs, contact = data["enterprise"], data["needs"], data["contact"]
+    def from_answers(cls, answers, **fields):
+        """The request form's answers (one flat dict of its fields, as the wizard's steps and
+        the staff's offline form give them) with ``fields`` beside them."""
         return cls(
+            enterprise_name=answers["enterprise_name"],
+            uscc=answers["uscc"],
+            scale=answers["scale"],
+            industry=answers["industry"],
+            city=answers["city"],
+            address=answers.get("address", ""),
+            element_codes=list(answers["elements"]),
+            description=answers["description"],
+            timeframe=answers["timeframe"],
+            preferred_channel=answers["preferred_channel"],
+            contact_name=answers["contact_name"],
+            contact_phone=answers.get("contact_phone", ""),
+            contact_email=answers.get("contact_email", ""),
+            preferred_contact=answers["preferred_contact"],
+            share_consent=bool(answers.get("share_consent")),
+            **fields,
+        )
+
+    @classmethod
+    def from_wizard(cls, data, *, uploads, prefill, page, is_spam=False):
+        needs, prefill = data["needs"], prefill or {}
+        return cls.from_answers(
+            {**data["enterprise"], **needs, **data["contact"]},
             language=get_language() or settings.LANGUAGE_CODE,
             submission_token=data["check"]["submission_token"],
-            enterprise_name=enterprise["enterprise_name"],
-            uscc=enterprise["uscc"],
-            scale=enterprise["scale"],
-            industry=enterprise["industry"],
-            city=enterprise["city"],
-            address=enterprise.get("address", ""),
-            element_codes=list(needs["elements"]),
-            description=needs["description"],
-            timeframe=needs["timeframe"],
-            preferred_channel=needs["preferred_channel"],
             service_keys=list(needs.get("services") or []),
             provider_key=needs.get("preferred_provider") or "",
-            solution_key=(prefill or {}).get("solution_key") or "",
-            origin=(prefill or {}).get("origin") or "",
-            station_key=(prefill or {}).get("station_key") or "",
-            contact_name=contact["contact_name"],
-            contact_phone=contact.get("contact_phone", ""),
-            contact_email=contact.get("contact_email", ""),
-            preferred_contact=contact["preferred_contact"],
-            share_consent=bool(contact.get("share_consent")),
+            solution_key=prefill.get("solution_key") or "",
+            origin=prefill.get("origin") or "",
+            station_key=prefill.get("station_key") or "",
             uploads=[
                 Upload(u["tmp_name"], u["name"], u["size"], u["content_type"]) for u in uploads
             ],
