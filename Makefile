@@ -47,7 +47,7 @@ test: messages
 
 e2e: messages
 	bash .ci/install-browser
-	$(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -m e2e tests/e2e -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

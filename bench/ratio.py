@@ -47,7 +47,7 @@ def parse_args(argv=None):
     parser.add_argument("--size", type=int, default=10_000, help="services and policies")
     parser.add_argument("--duration", type=float, default=2.0, help="seconds per measurement")
     parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=3, help="every page once per round")
+    parser.add_argument("--rounds", type=int, default=5, help="every page once per round")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--var-dir", help="folder for databases and sites (default: temporary)")
     parser.add_argument("--database-url", help="PostgreSQL for our site (default: SQLite)")

@@ -48,6 +48,16 @@ def parse_args():
     parser.add_argument(
         "--no-statistics", action="store_true", help="skip ANALYZE (the daily job) after seeding"
     )
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N slowest SQL statements of each page (from its counted request)",
+    )
+    parser.add_argument(
+        "--only", default="", help="measure only the pages whose name contains this text"
+    )
     add_database_args(parser, database_url=True, reuse=True)
     return parser.parse_args()
 
@@ -146,7 +156,7 @@ def pages():
     ]
 
 
-def measure(user, urls, repeat):
+def measure(user, urls, repeat, slowest=0):
     from django.db import connection
     from django.test import Client
 
@@ -158,8 +168,11 @@ def measure(user, urls, repeat):
         executed = []
 
         def count(execute, sql, params, many, context, executed=executed):
-            executed.append(sql)
-            return execute(sql, params, many, context)
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                executed.append(((time.perf_counter() - started) * 1000, _statement(sql, params)))
 
         with connection.execute_wrapper(count):
             response = client.get(url)
@@ -185,7 +198,29 @@ def measure(user, urls, repeat):
         rows.append(
             (name, len(executed), statistics.median(times), p95, statistics.median(sql_times))
         )
+        if slowest:
+            rows[-1] += (sorted(executed, reverse=True)[:slowest],)
     return rows
+
+
+def _short(statement, width=700):
+    """A statement without its list of selected columns, cut at ``width`` characters."""
+    select, found, rest = statement.partition(" FROM ")
+    if found and len(select) > 80:
+        statement = f"{select[:40]} … FROM {rest}"
+    return statement[:width]
+
+
+def _statement(sql, params):
+    """A statement with its parameters filled in, for printing only."""
+    if params is None:
+        return sql
+    try:
+        if isinstance(params, dict):
+            return sql % {key: repr(value) for key, value in params.items()}
+        return sql % tuple(repr(value) for value in params)
+    except (TypeError, ValueError):
+        return f"{sql} {params!r}"
 
 
 def main():
@@ -203,15 +238,27 @@ def main():
     else:
         seed(args.requests)
     if not args.no_statistics:
+        from django.db import connection
+
         from operations.statistics import refresh_statistics
 
         refresh_statistics()  # as the daily job "refresh_statistics" would have
-    urls = pages()
+        if connection.vendor == "postgresql":
+            # As autovacuum would have after the bulk insert (a server may run without it, as
+            # the shared development one does: then the planner guesses, badly).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+    from website.runtime import settle_heap
+
+    settle_heap()  # as website.wsgi does in each server process
+    urls = [(name, url) for name, url in pages() if args.only in name]
     print(f"load average {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
     for label, user in users().items():
         print(f"\n{label}\n{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'SQL ms':>8}")
-        for name, queries, p50, p95, sql in measure(user, urls, args.repeat):
+        for name, queries, p50, p95, sql, *slow in measure(user, urls, args.repeat, args.slowest):
             print(f"{name:<26} {queries:>7} {p50:>8.1f} {p95:>8.1f} {sql:>8.1f}")
+            for milliseconds, statement in slow[0] if slow else ():
+                print(f"    {milliseconds:8.1f} ms  {_short(statement)}")
     from django.db import connection
 
     where = args.database_url or var_dir / "db.sqlite3"

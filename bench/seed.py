@@ -80,9 +80,9 @@ def _through(field, rows):
     )
 
 
-def seed_services(count, per_provider=50):
+def seed_services(count, per_provider=50, providers=None):
     """``count`` services spread over new providers (made through the factories, so they carry
-    addresses and credentials) under the Chinese directory."""
+    addresses and credentials) under the Chinese directory, or over the given ``providers``."""
     from directory.choices import FeeType
     from directory.factories import CHANNEL_SETS, add_provider
     from directory.models import Element, ProviderIndexPage, ProviderPage, ServicePage
@@ -93,11 +93,14 @@ def seed_services(count, per_provider=50):
     elements = list(
         Element.objects.filter(locale_id=provider_index.locale_id).order_by("sort_order")
     )
-    first = ProviderPage.objects.count()
-    providers = [
-        add_provider(provider_index, first + n, elements[n % 3 : n % 3 + 2])
-        for n in range(max(1, -(-count // per_provider)))
-    ]
+    if providers:
+        per_provider = -(-count // len(providers))
+    else:
+        first = ProviderPage.objects.count()
+        providers = [
+            add_provider(provider_index, first + n, elements[n % 3 : n % 3 + 2])
+            for n in range(max(1, -(-count // per_provider)))
+        ]
     start = ServicePage.objects.count()
     rows = []
     for index, provider in enumerate(providers):

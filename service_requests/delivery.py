@@ -114,10 +114,16 @@ def build_message(log):
 def build_sms(log):
     """The short message of a delivery-log entry, in the entry's language, with the reference
     and the link (tracking, or the survey's). A message rendered when queued (it carries a
-    one-time secret: ``secret_messages``) is sent as stored, its text the template's one
-    parameter."""
+    one-time secret: ``secret_messages``) is sent as stored, with the template parameters stored
+    beside it."""
     if log.body:
-        return sms.SmsMessage(to=log.recipient, text=log.body, kind=log.kind, params=[log.body])
+        return sms.SmsMessage(
+            to=log.recipient,
+            text=log.body,
+            kind=log.kind,
+            params=log.params,
+            language=log.language,
+        )
     with translation.override(log.language):
         context = message_context(log)
         text = render_to_string(f"service_requests/sms/{log.kind}.txt", context)
@@ -127,6 +133,7 @@ def build_sms(log):
         text=" ".join(text.split()),
         kind=log.kind,
         params=[log.request.reference, link],
+        language=log.language,
     )
 
 
@@ -172,5 +179,6 @@ def attempt_delivery(delivery_id, now=None):
         subject=(log.subject if log.body else message.subject)[:255],
         next_attempt_at=None,
         body="",
+        params=[],
     )
     return "sent"

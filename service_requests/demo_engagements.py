@@ -1,6 +1,7 @@
 """Demo content of the engagement life cycle: the provider staff user ``provider-nanyue`` of
 南粤计量科学研究院 with referrals in every state (answered in time, declined, late, delivered),
-made through the real life cycle; coordinators manage provider staff."""
+made through the real life cycle, and ``provider-shunde`` of 佛山顺德家电检测研究院 (a second
+institution's staff, to engage on a plan beside it); coordinators manage provider staff."""
 
 from datetime import timedelta
 
@@ -12,8 +13,11 @@ from service_requests import engagements
 from service_requests.models import ProviderEngagement, ProviderMembership, ServiceRequest
 from website.demo import DEMO_PASSWORD, set_admin_language
 
-USERNAME = "provider-nanyue"
-PROVIDER_TITLE = "南粤计量科学研究院"
+# (username, provider, display name); the first one gets the demo referrals.
+PROVIDER_STAFF = [
+    ("provider-nanyue", "南粤计量科学研究院", "南粤计量院"),
+    ("provider-shunde", "佛山顺德家电检测研究院", "顺德家电检测院"),
+]
 # (steps after the referral, with a note each), oldest referral first.
 STORIES = [
     [
@@ -29,11 +33,8 @@ STORIES = [
 
 
 def ensure_provider_staff(users, coordinator_group):
-    provider = ProviderPage.objects.filter(
-        title=PROVIDER_TITLE, locale__language_code="zh-hans"
-    ).first()
-    if provider is None:
-        return None
+    """The demo provider staff users; the first one's referrals. Returns the users created or
+    found (providers missing from the directory are skipped)."""
     coordinators = Group.objects.filter(name=coordinator_group).first()
     if coordinators is not None:
         coordinators.permissions.add(
@@ -42,16 +43,28 @@ def ensure_provider_staff(users, coordinator_group):
                 codename__endswith="_providermembership",
             )
         )
+    staff = []
+    for index, (username, title, display_name) in enumerate(PROVIDER_STAFF):
+        provider = ProviderPage.objects.filter(title=title, locale__language_code="zh-hans").first()
+        if provider is None:
+            continue
+        user = _ensure_user(username, display_name, provider)
+        if index == 0:
+            _ensure_referrals(provider, user, users)
+        staff.append(user)
+    return staff
+
+
+def _ensure_user(username, display_name, provider):
     user, created = get_user_model().objects.get_or_create(
-        username=USERNAME,
-        defaults={"email": f"{USERNAME}@qi-one-stop.example", "first_name": "南粤计量院"},
+        username=username,
+        defaults={"email": f"{username}@qi-one-stop.example", "first_name": display_name},
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
     ProviderMembership.objects.get_or_create(user=user, provider=provider)
     set_admin_language(user, "zh-hans")
-    _ensure_referrals(provider, user, users)
     return user
 
 

@@ -27,8 +27,19 @@ from website.emails import user_language
 OVERDUE_AFTER = timedelta(minutes=1)
 
 
-def queue(service_request, kind, recipient, language, event=None, channel=DeliveryChannel.EMAIL):
-    """Record a message to send after the current transaction commits."""
+def queue(
+    service_request,
+    kind,
+    recipient,
+    language,
+    event=None,
+    channel=DeliveryChannel.EMAIL,
+    *,
+    now=None,
+    **rendered,
+):
+    """Record a message to send after the current transaction commits. ``rendered``: the
+    subject, body and template parameters of a message rendered now (``secret_messages``)."""
     if not recipient:
         return None
     log = DeliveryLog.objects.create(
@@ -38,8 +49,9 @@ def queue(service_request, kind, recipient, language, event=None, channel=Delive
         kind=kind,
         recipient=recipient,
         language=language,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=now or timezone.now(),
         message_id=new_message_id(),
+        **rendered,
     )
 
     def enqueue_after_commit():

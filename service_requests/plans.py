@@ -12,7 +12,7 @@ from directory.models import Element, ProviderPage, ServicePage
 from service_requests import engagements
 from service_requests.choices import ActorKind, EventKind
 from service_requests.models import EngagementStatus, PlanStep, RequestEvent
-from service_requests.permissions import is_coordinator
+from service_requests.permissions import is_coordinator, member_inbox_ids
 
 # Working days a provider has to answer a referral until the engagement life cycle sets it.
 
@@ -39,7 +39,7 @@ def can_adjust_plan(user, service_request):
     if is_coordinator(user):
         return True
     lead = service_request.lead_inbox_id
-    return bool(user.is_active and lead and user.groups.filter(inbox=lead).exists())
+    return bool(user.is_active and lead and lead in member_inbox_ids(user))
 
 
 def start_from_solution(service_request, solution, elements):

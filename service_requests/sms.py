@@ -7,9 +7,11 @@ A pluggable backend chosen by ``SMS_BACKEND``:
 - ``TencentBackend``: Tencent Cloud SMS, API 3.0 ``SendSms`` (version 2021-01-11), signed with
   TC3-HMAC-SHA256 as documented (cloud.tencent.com/document/api/382/55981 and /382/52072),
   configured by ``SMS_TENCENT`` (endpoint, secret id and key, SDK app id, sign name, template ids
-  per message kind). Carriers only deliver approved templates: the template of a kind receives
-  the reference and the link as its two parameters; the text we render is what the file backend
-  writes and what the delivery log keeps.
+  per message kind and language). Carriers only deliver approved templates: a request's message
+  passes the reference and the link as the template's two parameters, a message carrying a
+  one-time secret the parameters in ``secret_messages.SMS_TEMPLATE_PARAMS`` (the code and its
+  minutes; the expiry date and the link; the references); the text we render is what the file
+  backend writes.
 
 Messages are rendered by ``delivery.build_sms`` and sent by the same task as emails.
 """
@@ -40,7 +42,8 @@ class SmsMessage:
     to: str  # an 11-digit mainland mobile number
     text: str
     kind: str = ""
-    params: list = field(default_factory=list)  # the template parameters: reference, link
+    params: list = field(default_factory=list)  # the template parameters, in its order
+    language: str = ""  # the enterprise's language: a carrier template per kind and language
 
     @property
     def subject(self):
@@ -122,9 +125,15 @@ class TencentBackend:
     def __init__(self, config=None):
         self.config = config or settings.SMS_TENCENT
 
-    def _template(self, kind):
+    def _template(self, message):
+        """The template registered for the message's kind in its language (``kind.en``), else
+        for its kind, else the default template."""
         templates = self.config.get("templates") or {}
-        return str(templates.get(kind) or self.config["template_id"])
+        return str(
+            templates.get(f"{message.kind}.{message.language}")
+            or templates.get(message.kind)
+            or self.config["template_id"]
+        )
 
     def send(self, message):
         config = self.config
@@ -132,7 +141,7 @@ class TencentBackend:
             "PhoneNumberSet": [f"+86{message.to}"],
             "SmsSdkAppId": config["sdk_app_id"],
             "SignName": config["sign_name"],
-            "TemplateId": self._template(message.kind),
+            "TemplateId": self._template(message),
             "TemplateParamSet": [str(value) for value in message.params],
         }
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -28,11 +28,13 @@ from improvement.models import (
     ImpactFollowUp,
 )
 from policies.models import IssuingAuthority, PolicyPage, PolicyRelation
+from service_requests import demo_engagements, provider_staff
 from service_requests.models import (
     CannedReply,
     Inbox,
     Milestone,
     ProviderEngagement,
+    ProviderMembership,
     RoutingRule,
     ServiceRequest,
     ServiceRequestPage,
@@ -200,6 +202,21 @@ def test_demo_staff_users_and_spread(client, demo):
         html = client.get("/admin/requests/", {"q": sr.reference}).content.decode()
         assert (f'href="/admin/requests/{sr.pk}/"' in html) == (sr in metrology), sr.reference
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_provider_staff_work_for_one_provider_each(demo):
+    """``provider-nanyue`` and ``provider-shunde``: one membership each, loaded twice, and a work
+    list of their own provider's engagements only."""
+    for username, title, _name in demo_engagements.PROVIDER_STAFF:
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password("changeme")
+        assert provider_staff.is_provider_staff(user)
+        memberships = ProviderMembership.objects.filter(user=user)
+        assert list(memberships.values_list("provider__title", flat=True)) == [title]
+        titles = set(
+            provider_staff.visible_engagements(user).values_list("provider__title", flat=True)
+        )
+        assert titles == {title}, username
 
 
 # --- the year of report history (from tests/improvement/test_demo.py) --------------

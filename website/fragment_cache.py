@@ -52,19 +52,11 @@ def is_content_page(page):
     return isinstance(page, Page) and page._meta.app_label in page_cache.CONTENT_APPS
 
 
-def _generation(request):
-    cached = getattr(request, "_content_generation", None)
-    if cached is None:
-        cached = page_cache.generation()
-        request._content_generation = cached
-    return cached
-
-
 def make_key(request, name, vary):
     """The cache key of fragment ``name`` for this site, language and ``vary`` values."""
     parts = [request.get_host(), get_language() or "", *(str(value) for value in vary)]
     digest = hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
-    return f"fragment:{_generation(request)}:{name}:{digest}"
+    return f"fragment:{page_cache.generation_for(request)}:{name}:{digest}"
 
 
 def _state(request):

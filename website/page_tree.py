@@ -62,10 +62,12 @@ def ensure_home():
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.filter(locale=zh_locale).first()
     if home is None:
-        # Wagtail's first migration leaves a "Welcome" page with the slug we want.
+        # Wagtail's first migration leaves a "Welcome" page with the slug we want. It is
+        # renamed in the database only: a save would queue search- and reference-index tasks
+        # for a page deleted a moment later, which the task worker then records as failed.
         for welcome in root.get_children().exact_type(Page).filter(slug="home"):
-            welcome.slug = f"welcome-{welcome.pk}"
-            welcome.save(update_fields=["slug"])
+            slug = f"welcome-{welcome.pk}"
+            Page.objects.filter(pk=welcome.pk).update(slug=slug, url_path=f"{root.url_path}{slug}/")
         home = HomePage(
             title="质量基础设施一站式服务平台",
             slug="home",

@@ -10,6 +10,10 @@ itself (no query). Wagtail's ``before_serve_page`` hooks (view restrictions) and
 ``serve`` run as before. Only under the fragment cache's rules (anonymous GET/HEAD); any publish,
 move or delete changes the generation, so a changed tree is routed afresh on the next request.
 Addresses that lead nowhere are not stored.
+
+The site (Wagtail's lookup by host and port) and the site settings are remembered the same way,
+per host, port and content generation: two queries fewer on every page, whose compiling alone
+was a tenth of an uncached page's time.
 """
 
 import logging
@@ -22,6 +26,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from website import fragment_cache
+from website.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +84,27 @@ def remembered_route(request, path):
         logger.warning("Route cache unavailable; route not stored", exc_info=True)
 
 
+def _site_and_settings(request):
+    site = Site.find_for_request(request)
+    return None if site is None else (site, SiteSettings.for_request(request))
+
+
+def remembered_site(request):
+    """Set Wagtail's per-request site and our site settings (``Site.find_for_request``,
+    ``SiteSettings.for_request``) from the fragment cache, or look them up and remember them."""
+    if not fragment_cache.applies(request) or hasattr(request, "_wagtail_site"):
+        return
+    entry = fragment_cache.cached(
+        request, "site", [request.get_port()], lambda: _site_and_settings(request)
+    )
+    if entry is not None:
+        request._wagtail_site, site_settings = entry
+        site_settings._request = request  # as ``for_request`` sets it (not pickled)
+        setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
+
+
 def serve(request, path):
-    """Wagtail's ``serve`` with the route remembered (see the module doc)."""
+    """Wagtail's ``serve`` with the site and the route remembered (see the module doc)."""
+    remembered_site(request)
     remembered_route(request, path)
     return wagtail_views.serve(request, path)

@@ -61,6 +61,9 @@ class DeliveryLog(models.Model):
     # A message rendered when queued (it carries a one-time link or code that is stored nowhere
     # else in clear): kept only until it is sent, then blanked.
     body = models.TextField(_("body"), blank=True)
+    # The same message's SMS template parameters (carriers send approved templates, not our
+    # text), in the template's order: blanked with the body.
+    params = models.JSONField(_("template parameters"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("delivery log entry")

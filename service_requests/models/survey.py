@@ -41,3 +41,8 @@ class SatisfactionSurvey(Questionnaire):
         base = page.get_full_url() if absolute else page.get_url()
         path = page.reverse_subpage("survey", args=[self.request.reference, self.token])
         return f"{base.rstrip('/')}/{path.lstrip('/')}"
+
+    def get_relative_url(self):
+        """The survey's link on the site's own pages (the tracking page): relative, so that it
+        works on whatever host the page was served from, not only the site's configured one."""
+        return self.get_url(absolute=False)

@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 from service_requests import sla
 from service_requests.choices import OPEN_STATES
 from service_requests.permissions import is_request_staff, visible_requests
-from service_requests.staff.counting import bounded_count
+from service_requests.staff.counting import bounded_counts
 
 PANEL_SIZE = 10
 
@@ -25,11 +25,12 @@ class MyRequestsPanel(Component):
             "resolution_due", "pk"
         )
         overdue = visible.filter(sla.overdue_q()).order_by("resolution_due", "pk")
+        mine_count, overdue_count = bounded_counts([mine, overdue])
         return {
             "mine": list(mine[:PANEL_SIZE]),
-            "mine_count": bounded_count(mine),
+            "mine_count": mine_count,
             "overdue": list(overdue[:PANEL_SIZE]),
-            "overdue_count": bounded_count(overdue),
+            "overdue_count": overdue_count,
         }
 
     def render_html(self, parent_context=None):

@@ -3,7 +3,6 @@ replies, inboxes, service plan, milestones, provider engagements). Viewing it is
 access log."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -49,10 +48,32 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
         return services.likely_duplicates(sr, visible_requests(self.request.user))
 
     @cached_property
+    def staff(self):
+        """Who may be assigned or mentioned: read once for the assignment form and the note."""
+        return list(casework.assignable_staff(self.service_request))
+
+    @cached_property
+    def inboxes(self):
+        return list(self.service_request.inboxes.all())
+
+    @cached_property
+    def engagements(self):
+        """The request's provider engagements (the table and the withdrawal form)."""
+        engagements = self.service_request.engagements.select_related("provider")
+        return list(engagements.prefetch_related("updates"))
+
+    @cached_property
+    def merged_ids(self):
+        """The ids of the requests merged into this one (no ordering: sorting them in SQL made
+        SQLite walk every request by date instead of looking up the merged ones)."""
+        merged = ServiceRequest.objects.filter(merged_into=self.service_request).order_by()
+        return list(merged.values_list("pk", flat=True))
+
+    @cached_property
     def merged_requests(self):
         """Requests merged into this one that the user may see (and so may take out again)."""
         visible = visible_requests(self.request.user)
-        return visible.filter(merged_into=self.service_request).order_by("submitted_at", "pk")
+        return visible.filter(pk__in=self.merged_ids).order_by("submitted_at", "pk")
 
     def get_page_title(self):
         return self.service_request.reference
@@ -76,15 +97,19 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
             "assign": lambda d: admin_forms.AssignForm(
                 d,
                 service_request=sr,
+                staff=self.staff,
                 initial={"assigned_to": sr.assigned_to_id, "priority": sr.priority},
             ),
             "note": admin_forms.NoteForm,
             "canned": lambda d: admin_forms.CannedReplyForm(d, service_request=sr),
-            "involve": lambda d: admin_forms.InvolveInboxForm(d, service_request=sr),
+            "involve": lambda d: admin_forms.InvolveInboxForm(
+                d, service_request=sr, involved=self.inboxes
+            ),
             "merge": lambda d: admin_forms.MergeForm(d, duplicates=self.duplicates),
             "unmerge": lambda d: admin_forms.UnmergeForm(d, merged_requests=self.merged_requests),
             "plan": lambda d: admin_forms.PlanForm(
                 d,
+                choices=self.page_choices,
                 initial={
                     "text": plan.text if plan else "",
                     "services": list(plan.services.all()) if plan else [],
@@ -92,8 +117,12 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
                 },
             ),
             "milestone": lambda d: admin_forms.MilestoneForm(d, instance=Milestone(request=sr)),
-            "refer": engagement_forms.ReferForm,
-            "withdraw": lambda d: engagement_forms.WithdrawForm(d, service_request=sr),
+            "refer": lambda d: engagement_forms.ReferForm(
+                d, providers=self.page_choices["provider"]
+            ),
+            "withdraw": lambda d: engagement_forms.WithdrawForm(
+                d, service_request=sr, engagements=self.engagements
+            ),
             **self.plan_form_factories(),
         }
 
@@ -111,26 +140,24 @@ class RequestDetailView(PlanStepsMixin, RequestStaffMixin, WagtailAdminTemplateM
     def get_context_data(self, **kwargs):
         sr = self.service_request
         context = super().get_context_data(**kwargs)
-        case = Q(request=sr) | Q(request__merged_into=sr)
+        case = [sr.pk, *self.merged_ids]
         context.update(
             {
                 "service_request": sr,
                 "answers": records.answers(sr),
                 # One case: the timelines and files of the requests merged into this one too.
-                "files": RequestFile.objects.filter(case).select_related("request"),
-                "events": RequestEvent.objects.filter(case)
+                "files": RequestFile.objects.filter(request__in=case).select_related("request"),
+                "events": RequestEvent.objects.filter(request__in=case)
                 .select_related("actor", "request")
                 .prefetch_related("files"),
                 "merged_requests": self.merged_requests,
                 "duplicates": self.duplicates,
-                "mentionable": casework.assignable_staff(sr).exclude(pk=self.request.user.pk),
+                "mentionable": [user for user in self.staff if user.pk != self.request.user.pk],
                 "deliveries": sr.deliveries.all()[:20],
-                "inboxes": sr.inboxes.all(),
+                "inboxes": self.inboxes,
                 "plan": getattr(sr, "plan", None),
                 "milestones": sr.milestones.all(),
-                "engagements": sr.engagements.select_related("provider").prefetch_related(
-                    "updates"
-                ),
+                "engagements": self.engagements,
                 "may_adjust_plan": self.may_adjust_plan(),
                 "overdue": sla.is_overdue(sr),
                 "due": sla.due_date(sr),

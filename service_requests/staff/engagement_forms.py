@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import ProviderPage
 from service_requests.models import EngagementRole, EngagementStatus
+from service_requests.staff.forms import set_choices
 from service_requests.validators import ACCEPT_ATTRIBUTE
 
 
@@ -25,28 +26,36 @@ class ReferForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, providers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = (
             ProviderPage.objects.live()
             .filter(locale__language_code=settings.LANGUAGE_CODE)
             .order_by("title")
         )
+        if providers is not None:  # the same pages as choices, already read by the view
+            self.fields["provider"].choices = providers
 
 
 class WithdrawForm(forms.Form):
     engagement = forms.ModelChoiceField(label=_("Provider engagement"), queryset=None)
     note = forms.CharField(label=_("Note"), required=False)
 
-    def __init__(self, *args, service_request, **kwargs):
+    ENDED = (EngagementStatus.DELIVERED, EngagementStatus.WITHDRAWN, EngagementStatus.DECLINED)
+
+    def __init__(self, *args, service_request, engagements=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["engagement"].queryset = service_request.engagements.exclude(
-            status__in=[
-                EngagementStatus.DELIVERED,
-                EngagementStatus.WITHDRAWN,
-                EngagementStatus.DECLINED,
-            ]
-        ).select_related("provider")
+        field = self.fields["engagement"]
+        field.queryset = service_request.engagements.exclude(status__in=self.ENDED).select_related(
+            "provider"
+        )
+        if engagements is not None:  # the request's engagements, already read by the view
+            set_choices(field, [each for each in engagements if each.status not in self.ENDED])
+
+    @property
+    def has_engagements(self):
+        """Whether a referral is left to withdraw."""
+        return len(self.fields["engagement"].choices) > 1
 
 
 class AnswerNoteForm(forms.Form):

@@ -11,6 +11,14 @@ from service_requests.choices import NOTE_REQUIRED, Priority, RequestState
 from service_requests.models import Inbox, Milestone, canned_replies_for
 
 
+def set_choices(field, objects):
+    """List ``objects`` as the choices of a model choice field (the empty one first): rendering
+    and "any left?" then read no more rows; validation still goes through its queryset."""
+    field.choices = [("", field.empty_label)] + [
+        (obj.pk, field.label_from_instance(obj)) for obj in objects
+    ]
+
+
 def _default_language_pages(model):
     return (
         model.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).order_by("title")
@@ -49,9 +57,12 @@ class AssignForm(forms.Form):
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
 
-    def __init__(self, *args, service_request, **kwargs):
+    def __init__(self, *args, service_request, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = casework.assignable_staff(service_request)
+        field = self.fields["assigned_to"]
+        field.queryset = casework.assignable_staff(service_request)
+        if staff is not None:  # the same users, already read by the view
+            set_choices(field, staff)
 
 
 class NoteForm(forms.Form):
@@ -70,7 +81,13 @@ class CannedReplyForm(forms.Form):
 
     def __init__(self, *args, service_request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["canned"].queryset = canned_replies_for(service_request)
+        field = self.fields["canned"]
+        field.queryset = canned_replies_for(service_request)
+        set_choices(field, field.queryset)  # read once, for "any?" and the options alike
+
+    @property
+    def has_replies(self):
+        return len(self.fields["canned"].choices) > 1
 
 
 class MergeForm(forms.Form):
@@ -96,11 +113,17 @@ class UnmergeForm(forms.Form):
 class InvolveInboxForm(forms.Form):
     inbox = forms.ModelChoiceField(label=_("Bring in inbox"), queryset=None)
 
-    def __init__(self, *args, service_request, **kwargs):
+    def __init__(self, *args, service_request, involved=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inbox"].queryset = Inbox.objects.exclude(
-            pk__in=service_request.inboxes.values("pk")
-        )
+        field = self.fields["inbox"]
+        field.queryset = Inbox.objects.exclude(pk__in=service_request.inboxes.values("pk"))
+        if involved is not None:  # the request's inboxes, already read by the view
+            set_choices(field, [inbox for inbox in Inbox.objects.all() if inbox not in involved])
+
+    @property
+    def has_inboxes(self):
+        """Whether an inbox is left to bring in."""
+        return len(self.fields["inbox"].choices) > 1
 
 
 class PlanForm(forms.Form):
@@ -114,10 +137,13 @@ class PlanForm(forms.Form):
         label=_("Providers involved"), queryset=None, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["services"].queryset = _default_language_pages(ServicePage)
         self.fields["providers"].queryset = _default_language_pages(ProviderPage)
+        if choices is not None:  # the plan steps' choices, read once for the page
+            for name, key in (("services", "service"), ("providers", "provider")):
+                self.fields[name].choices = [pair for pair in choices[key] if pair[0] != ""]
 
 
 class MilestoneForm(forms.ModelForm):

@@ -5,6 +5,7 @@ Mixed into the request view, so the forms share its version check and error hand
 from django import forms
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,8 +39,16 @@ class PlanStepForm(forms.ModelForm):
             self.fields[name].choices = listed  # read once for every step of the formset
 
 
+def page_choices():
+    """The element, service and provider choices of a step (each with the empty choice), read
+    once: the request view shares them with its plan, referral and engagement forms."""
+    fields = PlanStepForm().fields
+    # iter(): list() of the choices themselves would ask their length first (a COUNT each).
+    return {name: list(iter(fields[name].choices)) for name in PlanStepForm.CHOICES}
+
+
 class BasePlanStepFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, service_request, **kwargs):
+    def __init__(self, *args, service_request, choices=None, **kwargs):
         self.service_request = service_request
         kwargs.setdefault(
             "queryset",
@@ -49,10 +58,7 @@ class BasePlanStepFormSet(forms.BaseModelFormSet):
         )
         super().__init__(*args, prefix="steps", **kwargs)
         self.initial_extra = [{"order": len(self.get_queryset()) + 1}]
-        fields = PlanStepForm().fields
-        self.form_kwargs["choices"] = {
-            name: list(fields[name].choices) for name in PlanStepForm.CHOICES
-        }
+        self.form_kwargs["choices"] = page_choices() if choices is None else choices
 
     def clean(self):
         super().clean()
@@ -84,13 +90,15 @@ class EngageStepForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, service_request, **kwargs):
+    def __init__(self, *args, service_request, providers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["step"].queryset = service_request.plan_steps.select_related(
             "element", "service", "provider"
         )
         self.fields["step"].label_from_instance = _step_label
         self.fields["provider"].queryset = _default_language_pages(ProviderPage)
+        if providers is not None:
+            self.fields["provider"].choices = providers  # read once for the whole page
 
     def clean(self):
         data = super().clean()
@@ -130,10 +138,18 @@ class PlanStepsMixin:
 
     def plan_form_factories(self):
         sr = self.service_request
+        choices = self.page_choices
         return {
-            "plan_steps": lambda d: PlanStepFormSet(d, service_request=sr),
-            "engage_step": lambda d: EngageStepForm(d, service_request=sr),
+            "plan_steps": lambda d: PlanStepFormSet(d, service_request=sr, choices=choices),
+            "engage_step": lambda d: EngageStepForm(
+                d, service_request=sr, providers=choices["provider"]
+            ),
         }
+
+    @cached_property
+    def page_choices(self):
+        """Elements, services and providers to choose from, read once for every form."""
+        return page_choices()
 
     def may_adjust_plan(self):
         return plans.can_adjust_plan(self.request.user, self.service_request)

@@ -7,10 +7,9 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from service_requests import intake
-from service_requests.choices import RequestState
 from service_requests.models import CannedReply, StationDesk
 from service_requests.permissions import is_request_staff, visible_requests
-from service_requests.staff.counting import bounded_count
+from service_requests.staff.counting import new_requests_count
 from service_requests.staff.detail import RequestDetailView
 from service_requests.staff.downloads import FileDownloadView, RecordExportView
 from service_requests.staff.intake import OfflineRequestView
@@ -24,7 +23,7 @@ class RequestMenuItem(MenuItem):
         return is_request_staff(request.user)
 
     def render_component(self, request):
-        count = bounded_count(visible_requests(request.user).filter(state=RequestState.SUBMITTED))
+        count = new_requests_count(request.user, visible_requests(request.user))
         component = super().render_component(request)
         if count:
             component.label = f"{self.label} ({count})"

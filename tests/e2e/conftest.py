@@ -1,12 +1,15 @@
 """Real-browser tests: a real server on a fresh database with the demo content, driven by
 Debian's Chromium through Playwright. Chromium is kept off the network with host-resolver rules."""
 
+import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.server import demo_server
+from tests.e2e.server import demo_server, prepare_demo
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -20,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT_DIR = BASE_DIR / "var" / "screenshots"
+# `.ci/run` runs these tests beside the PostgreSQL suite on a shared machine: an assertion waits
+# up to 15 s for the page to show what it expects (Playwright's default is 5 s).
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):
@@ -45,7 +51,23 @@ def live_site(tmp_path_factory):
         env.pop("DATABASE_URL", None)
         yield {"url": os.environ["E2E_LIVE_URL"], "var": var_dir, "env": env}
         return
-    with demo_server(tmp_path_factory.mktemp("e2e-var")) as site:
+    var_dir = tmp_path_factory.mktemp("e2e-var")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        with demo_server(var_dir) as site:
+            yield site
+        return
+    # Under pytest-xdist (``.ci/run`` runs the browser tests in two workers) each worker serves
+    # its own copy of one demo database, loaded once by whichever worker comes first.
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, common to its workers
+    template = shared / "e2e-demo"
+    with open(shared / "e2e-demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (template / ".ready").exists():
+            template.mkdir(exist_ok=True)
+            prepare_demo(template)
+            (template / ".ready").touch()
+    shutil.copytree(template, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ready"))
+    with demo_server(var_dir, prepared=True) as site:
         yield site
 
 

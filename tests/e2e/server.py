@@ -41,11 +41,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@contextmanager
-def demo_server(var_dir=None, port=None):
-    """Yield ``{"url", "var", "env"}`` for a server on 127.0.0.1 with the demo loaded."""
-    var_dir = Path(var_dir or tempfile.mkdtemp(prefix="qi-demo-"))
-    port = port or free_port()
+def site_env(var_dir):
+    """The environment of a site whose database and files live in ``var_dir``."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "website.settings.dev",
@@ -54,6 +51,12 @@ def demo_server(var_dir=None, port=None):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     env.pop("DATABASE_URL", None)
+    return env
+
+
+def prepare_demo(var_dir):
+    """Migrate a fresh SQLite database in ``var_dir`` and load the demo content into it."""
+    env = site_env(var_dir)
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     # A fresh clone has no compiled catalogues (*.mo are not committed): without them every
     # Chinese page would show English strings.
@@ -69,6 +72,18 @@ def demo_server(var_dir=None, port=None):
         cwd=BASE_DIR,
         capture_output=True,
     )
+
+
+@contextmanager
+def demo_server(var_dir=None, port=None, prepared=False):
+    """Yield ``{"url", "var", "env"}`` for a server on 127.0.0.1 with the demo loaded
+    (``prepared``: ``var_dir`` already holds a demo database, a copy of ``prepare_demo``'s)."""
+    var_dir = Path(var_dir or tempfile.mkdtemp(prefix="qi-demo-"))
+    port = port or free_port()
+    env = site_env(var_dir)
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    if not prepared:
+        prepare_demo(var_dir)
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

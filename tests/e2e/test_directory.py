@@ -3,6 +3,8 @@ stations, and a service's request button carries the service and provider."""
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import save_screenshot
 
 
@@ -18,7 +20,7 @@ def test_filters_work_without_javascript(live_site, browser):
     page.wait_for_url(re.compile(r"element=testing.*city=foshan"))
     count = int(re.search(r"\d+", page.locator(".result-count").inner_text()).group())
     assert 0 < count < total
-    assert page.get_by_label("检验检测", exact=True).is_checked()
+    expect(page.get_by_label("检验检测", exact=True)).to_be_checked()
     save_screenshot(page, "directory-filtered-zh-hans-1280")
     page.locator(".result-title a").first.click()
     href = page.get_by_role("link", name="申请该服务").get_attribute("href")
@@ -35,13 +37,13 @@ def test_station_map_is_drawn_locally_and_links_stations(live_site, page):
     assert all(url.startswith(live_site["url"]) for url in requests)
     save_screenshot(page, "stations-zh-hans-1280")
     page.locator(".stations-list .result-title a").first.click()
-    assert page.locator("h1").count() == 1
-    assert page.locator("svg a.map-marker").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("svg a.map-marker")).to_have_count(1)
 
 
 def test_provider_shows_an_expired_credential(live_site, page):
     page.goto(live_site["url"] + "/en/providers/")
     page.get_by_role("link", name="Jiangmen Hardware and Sanitary Ware Testing Station").click()
     row = page.locator("tr.credential").first
-    assert "Expired" in row.inner_text()
+    expect(row).to_contain_text("Expired")
     save_screenshot(page, "provider-en-1280")

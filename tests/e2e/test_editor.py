@@ -4,6 +4,8 @@ wagtail-localize's translation editor, publishes both, and finds both through th
 import re
 import time
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in
 from tests.e2e.server import manage_shell
@@ -55,7 +57,7 @@ def test_editor_publishes_a_policy_in_chinese_and_english(live_site, page):
     page.get_by_role("button", name="更多动作").click()
     page.get_by_role("button", name="发布", exact=True).click()
     page.wait_for_url(f"**/admin/pages/{index_id}/")
-    assert "已创建并发布" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("已创建并发布")
 
     # Translate into English in the translation editor: each segment, then publish.
     page.get_by_role("link", name=zh_title).first.click()
@@ -86,9 +88,9 @@ def test_editor_publishes_a_policy_in_chinese_and_english(live_site, page):
     # Both pages are live, linked by the language switcher, and found by the site search.
     _search_until_found(page, f"{base}/search/?q=跨部门互认", zh_title)
     page.get_by_role("link", name=zh_title).click()
-    assert page.locator("h1").inner_text() == zh_title
+    expect(page.locator("h1")).to_have_text(zh_title)
     page.get_by_role("link", name="English").click()
-    assert page.locator("h1").inner_text() == en_title
-    assert re.search(r"/en/policies/", page.url)
+    expect(page.locator("h1")).to_have_text(en_title)
+    expect(page).to_have_url(re.compile(r"/en/policies/"))
     _search_until_found(page, f"{base}/en/search/?q=cross-department+recognition", en_title)
     save_screenshot(page, "admin-translated-policy-search-en-1280")

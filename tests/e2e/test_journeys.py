@@ -9,6 +9,7 @@ and arrow keys, with visible focus asserted on every control reached."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import (
@@ -25,6 +26,7 @@ from tests.e2e.quality import run_axe, validate_html
 
 
 def _check(page, name, html_pages):
+    page.wait_for_load_state("load")  # a navigating click returns before the page has loaded
     html_pages.append((name, page.content()))  # before axe adds its script
     violations = run_axe(page)
     save_screenshot(page, f"request-{name}")
@@ -43,7 +45,7 @@ def test_an_enterprise_finds_a_service_and_sends_a_request(live_site, browser, t
 
     page.goto(base + t["prefix"] + "/")
     page.locator("main").get_by_role("link", name=t["element"], exact=True).first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == t["element"]
+    expect(page.get_by_role("heading", level=1)).to_have_text(t["element"])
     page.get_by_role("link", name=t["filter_all"]).click()
     page.locator(".filter-toggle").click()  # on a phone the filters open from "筛选 (n)"
     page.locator("summary", has_text=t["city_filter"]).click()
@@ -53,11 +55,11 @@ def test_an_enterprise_finds_a_service_and_sends_a_request(live_site, browser, t
     page.get_by_role("button", name=t["apply"]).click()
     page.wait_for_url(re.compile(r"element=testing.*city=foshan.*channel=station"))
     page.get_by_role("link", name=t["service"], exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == t["service"]
+    expect(page.get_by_role("heading", level=1)).to_have_text(t["service"])
     page.get_by_role("link", name=t["request_service"]).click()
 
     _check(page, f"{lang}-start", pages)
-    assert page.get_by_text(t["asking_about"]).is_visible()
+    expect(page.get_by_text(t["asking_about"])).to_be_visible()
     page.get_by_role("button", name=t["start"]).click()
 
     # Step 1 with a mistyped credit code: the summary names the problem and links to the field.
@@ -68,8 +70,8 @@ def test_an_enterprise_finds_a_service_and_sends_a_request(live_site, browser, t
     page.get_by_label(t["city"], exact=True).select_option(label=t["city_option"])
     page.get_by_role("button", name=t["continue"], exact=True).click()
     summary = page.get_by_role("alert")
-    assert t["problem"] in summary.inner_text()
-    assert t["uscc_error"] in summary.inner_text()
+    expect(summary).to_contain_text(t["problem"])
+    expect(summary).to_contain_text(t["uscc_error"])
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     _check(page, f"{lang}-enterprise-errors", pages)
     summary.get_by_role("link").first.click()
@@ -97,19 +99,19 @@ def test_an_enterprise_finds_a_service_and_sends_a_request(live_site, browser, t
     page.get_by_role("button", name=t["continue"], exact=True).click()
 
     _check(page, f"{lang}-check", pages)
-    assert page.get_by_text("spec.pdf").is_visible()
-    assert page.get_by_text(VALID_USCC).is_visible()
+    expect(page.get_by_text("spec.pdf")).to_be_visible()
+    expect(page.get_by_text(VALID_USCC)).to_be_visible()
     page.get_by_role("button", name=t["send"]).click()
 
     _check(page, f"{lang}-submitted", pages)
-    assert page.get_by_role("heading", name=t["done"]).is_visible()
+    expect(page.get_by_role("heading", name=t["done"])).to_be_visible()
     reference = page.locator(".reference").inner_text()
     assert REFERENCE.fullmatch(reference)
     page.reload()  # a refresh shows the same confirmation
-    assert page.locator(".reference").inner_text() == reference
+    expect(page.locator(".reference")).to_have_text(reference)
     page.get_by_role("link", name=t["track"]).click()
     _check(page, f"{lang}-track", pages)
-    assert page.get_by_role("heading", name=re.compile(reference)).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(reference))).to_be_visible()
 
     # The acknowledgement email (sent by the task worker) links to the same tracking page.
     message, text = read_acknowledgement(live_site["var"], contact_email, reference)
@@ -118,8 +120,8 @@ def test_an_enterprise_finds_a_service_and_sends_a_request(live_site, browser, t
     path = tracking_path(text)
     assert path.startswith(t["prefix"] + "/request/track/" + reference)
     page.goto(base + path)
-    assert page.get_by_role("heading", name=re.compile(reference)).is_visible()
-    assert page.get_by_role("heading", name=t["progress"]).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(reference))).to_be_visible()
+    expect(page.get_by_role("heading", name=t["progress"])).to_be_visible()
     context.close()
 
     files = []
@@ -151,7 +153,7 @@ def test_the_same_journey_with_the_keyboard_only(live_site, browser, lang):
     page.keyboard.press("Enter")
     keys.tick(t["channel_option"])
     keys.follow(t["apply"])
-    assert re.search(r"element=testing.*city=foshan.*channel=station", page.url)
+    expect(page).to_have_url(re.compile(r"element=testing.*city=foshan.*channel=station"))
     keys.follow(t["service"])
     keys.follow(t["request_service"])
     keys.follow(t["start"])
@@ -192,12 +194,12 @@ def test_the_same_journey_with_the_keyboard_only(live_site, browser, lang):
     keys.tick(t["consent"])
     keys.follow(t["continue"])
 
-    assert page.get_by_text("spec.pdf").is_visible()
+    expect(page.get_by_text("spec.pdf")).to_be_visible()
     keys.follow(t["send"])
     reference = page.locator(".reference").inner_text()
     assert REFERENCE.fullmatch(reference)
     keys.follow(t["track"])
-    assert page.get_by_role("heading", name=re.compile(reference)).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(reference))).to_be_visible()
     assert keys.stops > 40
     save_screenshot(page, f"keyboard-track-{lang}-1280")
     read_acknowledgement(live_site["var"], contact_email, reference)

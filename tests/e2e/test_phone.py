@@ -4,6 +4,7 @@ result on the first screen of every listing in both languages, the menu by keybo
 and no serious axe violation at 320 and 390 px. One browser context per width serves all pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.quality import run_axe
 from tests.e2e.server import manage_shell
@@ -44,7 +45,7 @@ def test_header_is_compact_and_results_come_first(live_site, phone, prefix):
         measured[path] = (round(header), round(top))
         assert header <= HEADER_LIMIT, measured
         assert top < PHONE["height"] - 40, measured  # the result's title shows on screen one
-        assert phone.locator(".main-nav").is_hidden()
+        expect(phone.locator(".main-nav")).to_be_hidden()
 
 
 def test_menu_opens_and_closes_by_keyboard(live_site, phone):
@@ -54,7 +55,7 @@ def test_menu_opens_and_closes_by_keyboard(live_site, phone):
     button.focus()
     phone.keyboard.press("Enter")
     assert menu.evaluate("d => d.open")
-    assert phone.locator(".main-nav").is_visible()
+    expect(phone.locator(".main-nav")).to_be_visible()
     phone.keyboard.press("Escape")
     assert not menu.evaluate("d => d.open")
     assert button.evaluate("b => b === document.activeElement")
@@ -67,10 +68,10 @@ def test_menu_opens_and_closes_by_keyboard(live_site, phone):
 def test_filter_button_opens_the_panel(live_site, phone):
     phone.goto(live_site["url"] + "/services/?element=metrology")
     toggle = phone.locator(".filter-toggle")
-    assert toggle.inner_text().strip() == "筛选 (1)"
-    assert phone.locator(".filters button[type=submit]").is_hidden()
+    expect(toggle).to_have_text("筛选 (1)")
+    expect(phone.locator(".filters button[type=submit]")).to_be_hidden()
     toggle.click()
-    assert phone.locator(".filters button[type=submit]").is_visible()
+    expect(phone.locator(".filters button[type=submit]")).to_be_visible()
 
 
 # Every public page type (the English page is the same path under /en/); the tracking page's

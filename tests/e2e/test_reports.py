@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import openpyxl
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in
@@ -66,7 +67,7 @@ def test_a_coordinator_and_an_inbox_member_read_and_download_the_reports(live_si
     page = context.new_page()
 
     _open_reports_for_this_year(page, base, "coordinator")
-    assert page.get_by_text("全部受理组的数据。").is_visible()
+    expect(page.get_by_text("全部受理组的数据。")).to_be_visible()
     everybody = _received(page)
     assert everybody > 0
     # Charts are drawn on the server, each with its table beside it; the demo history has
@@ -74,7 +75,7 @@ def test_a_coordinator_and_an_inbox_member_read_and_download_the_reports(live_si
     assert page.locator("svg.qi-report-chart").count() >= 3
     providers = page.locator("section[aria-labelledby=qi-report-providers] tbody tr")
     assert providers.count() > 0
-    assert "该期间没有需求" not in providers.first.inner_text()
+    expect(providers.first).not_to_contain_text("该期间没有需求")
     wait_for_animations(page)
     save_screenshot(page, "admin-reports-coordinator")
     assert run_axe(page) == []
@@ -82,7 +83,7 @@ def test_a_coordinator_and_an_inbox_member_read_and_download_the_reports(live_si
     context.clear_cookies()
 
     _open_reports_for_this_year(page, base, "inbox-metrology")
-    assert page.get_by_text("仅包含您所在受理组的数据。").is_visible()
+    expect(page.get_by_text("仅包含您所在受理组的数据。")).to_be_visible()
     mine = _received(page)
     assert 0 < mine < everybody
     inboxes = page.get_by_label("受理组", exact=True).locator("option").all_inner_texts()

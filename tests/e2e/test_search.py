@@ -1,6 +1,8 @@
 """A search from the header in Chinese finds services and policies by words that sit inside
 longer runs of Chinese text (no spaces between words)."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import save_screenshot
 
 
@@ -23,7 +25,7 @@ def test_header_search_finds_words_inside_longer_runs(live_site, page):
     page.goto(live_site["url"] + "/services/element/certification/")
     # 产品认证 is the middle of 强制性产品认证（CCC） and of 强制性产品认证管理规定.
     _header_search(page, "产品认证")
-    assert page.locator("h1").inner_text() == "搜索"
+    expect(page.locator("h1")).to_have_text("搜索")
     results = _results(page)
     assert ("服务项目", "强制性产品认证（CCC）") in results
     assert any(

@@ -4,6 +4,8 @@ from the file mail backend. axe-core finds nothing serious on every new page."""
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.journeys import PDF, REFERENCE, TEXT, VALID_USCC, read_email
 from tests.e2e.quality import run_axe
 
@@ -41,10 +43,11 @@ def test_save_on_step_three_finish_elsewhere_then_my_requests(live_site, browser
     # Step 3: add a file, then save and continue later.
     page.get_by_label(T["upload"]).set_input_files([PDF])
     page.get_by_role("button", name="Save and continue later").click()
+    expect(page.get_by_label("Email address")).to_be_visible()
     _axe(page, "save")
     page.get_by_label("Email address").fill(contact_email)
     page.get_by_role("button", name="Save and send the link").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     _axe(page, "sent")
     first_context.close()
 
@@ -55,7 +58,7 @@ def test_save_on_step_three_finish_elsewhere_then_my_requests(live_site, browser
     page.goto(base + link)
     _axe(page, "resume")
     page.get_by_role("button", name="Continue your request").click()
-    assert page.get_by_role("button", name="Remove spec.pdf").is_visible()
+    expect(page.get_by_role("button", name="Remove spec.pdf")).to_be_visible()
     page.get_by_role("button", name=T["continue"], exact=True).click()
     page.get_by_label(T["person"]).fill("Wang Xiaoming")
     page.get_by_label(T["email"]).fill(contact_email)
@@ -67,7 +70,8 @@ def test_save_on_step_three_finish_elsewhere_then_my_requests(live_site, browser
     assert REFERENCE.fullmatch(reference)
     # The spent link now offers a new one.
     page.goto(base + link)
-    assert page.get_by_role("heading", name="This link has expired or has been used").is_visible()
+    expired = page.get_by_role("heading", name="This link has expired or has been used")
+    expect(expired).to_be_visible()
     _axe(page, "expired")
 
     # My requests, signed in with a one-time code.
@@ -75,21 +79,24 @@ def test_save_on_step_three_finish_elsewhere_then_my_requests(live_site, browser
     _axe(page, "mine")
     page.get_by_label("Email address or mobile phone number").fill(contact_email)
     page.get_by_role("button", name="Send me a code").click()
+    expect(page.get_by_label("One-time code")).to_be_visible()
     _axe(page, "code")
     _message, text = read_email(live_site["var"], contact_email, "one-time code")
     code = re.search(r"^(\d{6})$", text, re.M).group(1)
     page.get_by_label("One-time code").fill(code)
     page.get_by_role("button", name=T["continue"], exact=True).click()
-    assert page.get_by_role("link", name=reference).is_visible()
+    expect(page.get_by_role("link", name=reference)).to_be_visible()
     _axe(page, "list")
     page.get_by_role("link", name=reference).click()
+    expect(page.get_by_label("Your message")).to_be_visible()
     _axe(page, "detail")
     page.get_by_label("Your message").fill("Can you call us on Monday?")
     page.get_by_role("button", name="Send message").click()
-    assert page.get_by_text("Your message has been sent.").is_visible()
+    expect(page.get_by_text("Your message has been sent.")).to_be_visible()
     page.get_by_role("link", name="All my requests").click()
     page.get_by_role("link", name="Ask us to erase your data").click()
+    expect(page.get_by_role("heading", name="Erase my data")).to_be_visible()
     _axe(page, "erase")
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("heading", name="My requests").is_visible()
+    expect(page.get_by_role("heading", name="My requests")).to_be_visible()
     context.close()

@@ -6,6 +6,8 @@ answers the satisfaction survey from the email. axe-core runs on the admin listi
 import re
 import time
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in, read_acknowledgement, read_email, tracking_path
 from tests.e2e.quality import run_axe, wait_for_animations
@@ -44,7 +46,7 @@ def _change_status(page, state, note=""):
         section.get_by_label("备注", exact=True).fill(note)
     with page.expect_navigation():
         section.get_by_role("button", name="变更状态").click()
-    assert page.locator(".sr-summary, main").get_by_text(state).first.is_visible()
+    expect(page.locator(".sr-summary, main").get_by_text(state).first).to_be_visible()
 
 
 def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site, browser):
@@ -69,7 +71,7 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     _assert_accessible(page, "request-listing")
     page.get_by_role("link", name=reference).click()
     page.wait_for_url(re.compile(r"/admin/requests/\d+/"))
-    assert page.get_by_role("heading", level=1).filter(has_text=reference).is_visible()
+    expect(page.get_by_role("heading", level=1).filter(has_text=reference)).to_be_visible()
     _assert_accessible(page, "request-view")
 
     _change_status(page, "已受理")
@@ -84,7 +86,8 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     with page.expect_navigation():
         note.get_by_role("button", name="保存").click()
     timeline = _section(page, "sr-timeline")
-    assert timeline.get_by_text(NOTE).is_visible() and timeline.get_by_text(REPLY).is_visible()
+    expect(timeline.get_by_text(NOTE)).to_be_visible()
+    expect(timeline.get_by_text(REPLY)).to_be_visible()
 
     _change_status(page, "已办结", "检测已完成，报告已寄出。")
     _assert_accessible(page, "request-view-resolved")
@@ -97,10 +100,10 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     enterprise.set_default_timeout(20000)
     page = enterprise.new_page()
     page.goto(tracking)
-    assert page.get_by_text(REPLY).is_visible()
-    assert page.get_by_text("平台工作人员的消息").first.is_visible()
-    assert page.get_by_text(NOTE).count() == 0
-    assert page.get_by_text("已办结").first.is_visible()
+    expect(page.get_by_text(REPLY)).to_be_visible()
+    expect(page.get_by_text("平台工作人员的消息").first).to_be_visible()
+    expect(page.get_by_text(NOTE)).to_have_count(0)
+    expect(page.get_by_text("已办结").first).to_be_visible()
 
     # The survey link arrives by email once the request is resolved; it works once.
     _message, survey_email = read_email(live_site["var"], contact, "/survey/")
@@ -110,7 +113,7 @@ def test_a_staff_member_handles_a_request_and_the_enterprise_rates_it(live_site,
     page.get_by_label("您对改进服务有什么建议？").fill("检测周期再短一些就更好了。")
     with page.expect_navigation():
         page.get_by_role("button", name="提交评价").click()
-    assert page.get_by_role("heading", name="感谢您的评价").is_visible()
+    expect(page.get_by_role("heading", name="感谢您的评价")).to_be_visible()
     page.goto(base + survey)  # a second use is refused politely
-    assert page.get_by_role("heading", name="您已评价过本次服务").is_visible()
+    expect(page.get_by_role("heading", name="您已评价过本次服务")).to_be_visible()
     enterprise.close()

@@ -92,7 +92,12 @@ def test_two_scheduler_processes_queue_each_period_once(tmp_path, s3_endpoint):
                 f"scheduler {log}",
             )
         time.sleep(0.5)
-    runs = list(JobRun.objects.values_list("job", "claimed_by"))
-    assert sorted(job for job, _host in runs) == sorted(job.name for job in JOBS)
+    periods = list(JobRun.objects.values_list("job", "period_start"))
+    # One run per job and period, whichever host claimed it. Started just before a minute (or
+    # hour) turns, the schedulers also reach the next period of the frequent jobs: a second run
+    # for those, never two for one period.
+    assert len(periods) == len(set(periods))
+    assert {job for job, _period in periods} == {job.name for job in JOBS}
+    assert len(periods) < 2 * len(JOBS)
     queued = DBTaskResult.objects.filter(task_path="operations.tasks.run_job")
-    assert queued.count() == len(JOBS)
+    assert queued.count() == len(periods)

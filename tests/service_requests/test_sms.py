@@ -6,9 +6,11 @@ import hmac
 import json
 import re
 import threading
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.utils import timezone
 
 from service_requests import access_codes, delivery, factories, secret_messages, services, sms
 from service_requests.choices import DeliveryChannel, DeliveryStatus, RequestState
@@ -35,6 +37,11 @@ def phone_only_request(language="zh-hans", number=1):
         uscc=factories.make_uscc(number),
     )
     return services.submit_request(submission)[0]
+
+
+def queue_draft_link(number, language, expires_at=None):
+    context = {"url": "https://example.com/request/resume/secret-token/", "expires_at": expires_at}
+    return secret_messages.queue("draft_link", number, language, context)
 
 
 def _sent_files(directory):
@@ -153,6 +160,38 @@ def test_tencent_adapter_signs_and_sends(
     )
 
 
+def test_tencent_templates_of_one_time_secrets_get_their_own_parameters(
+    fake_tencent, settings, django_capture_on_commit_callbacks
+):
+    """A carrier sends the template registered for the kind (and language), filled with that
+    kind's parameters — the code and its minutes, the expiry date and the link — never our
+    whole text as one parameter; once sent, neither the text nor the parameters are kept."""
+    settings.SMS_TENCENT = {
+        **settings.SMS_TENCENT,
+        "templates": {"access_code": "300", "access_code.en": "301", "draft_link": "400"},
+    }
+    expires = timezone.make_aware(datetime(2026, 12, 11, 18, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        zh_code = access_codes.issue("13800138000", "zh-hans")
+        en_code = access_codes.issue("13800138001", "en")
+        queue_draft_link("13800138002", "zh-hans", expires)
+    sent = {
+        data["PhoneNumberSet"][0]: (data["TemplateId"], data["TemplateParamSet"])
+        for data in (json.loads(body) for _headers, body in FakeTencent.received)
+    }
+    minutes = str(access_codes.CODE_MINUTES)
+    assert sent == {
+        "+8613800138000": ("300", [zh_code, minutes]),
+        "+8613800138001": ("301", [en_code, minutes]),
+        "+8613800138002": (
+            "400",
+            ["2026年12月11日", "https://example.com/request/resume/secret-token/"],
+        ),
+    }
+    for log in DeliveryLog.objects.all():
+        assert (log.status, log.body, log.params) == (DeliveryStatus.SENT, "", [])
+
+
 def test_tc3_signature_matches_an_independent_computation():
     """The documented steps, written out again: derived key from the date, service and
     ``tc3_request``, then the string to sign over the canonical request."""
@@ -205,12 +244,7 @@ def test_one_time_secrets_go_by_sms_to_a_mobile_number_and_are_not_kept(
     number; once sent, the delivery log keeps neither the code nor the link."""
     with django_capture_on_commit_callbacks(execute=True):
         code = access_codes.issue("13800138000", "zh-hans")
-        secret_messages.queue(
-            "draft_link",
-            "13800138001",
-            "en",
-            {"url": "https://example.com/request/resume/secret-token/", "expires_at": None},
-        )
+        queue_draft_link("13800138001", "en")
     by_recipient = {
         path.read_text(encoding="utf-8").split("\n", 1)[0]: path.read_text(encoding="utf-8")
         for path in _sent_files(sms_dir)

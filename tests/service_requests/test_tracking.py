@@ -141,6 +141,25 @@ def test_satisfaction_survey_once(client, sent, staff_user, django_capture_on_co
     assert not [m for m in mail.outbox if "how did we do" in m.subject]
 
 
+def test_the_tracking_page_offers_the_survey_on_the_host_it_was_served_from(
+    client, sent, staff_user
+):
+    # Found by the 服务协同 browser journey: the link was absolute, built from the Wagtail site's
+    # hostname, and led nowhere when the page was served from another host (a dev server, an
+    # IP address, the bare domain of a www site).
+    site = sent.get_request_page().get_site()
+    site.hostname, site.port = "qi.example", 443
+    site.save()
+    for state in ("accepted", "in_progress", "resolved"):
+        services.transition(sent, state, actor=staff_user, note="Done.")
+    html = client.get(sent.get_tracking_url(absolute=False)).content.decode()
+    survey_url = sent.survey.get_url(absolute=False)
+    assert survey_url.startswith("/en/request/survey/")
+    assert f'href="{survey_url}"' in html
+    assert "qi.example" not in html
+    assert client.get(survey_url).status_code == 200
+
+
 def test_rate_limit_on_tracking_lookups(client, sent, settings):
     settings.SERVICE_REQUEST_RATE_LIMITS = {"track": (3, 600)}
     url = sent.get_tracking_url(absolute=False)

@@ -15,3 +15,11 @@ def news_index(home):
         {"title": "新闻", "intro": "平台动态"},
         {"title": "News", "intro": "Platform news"},
     )
+
+
+@pytest.fixture
+def fragments(settings):
+    """Fragment cache on, page cache off: pages render each time from stored fragments (the
+    cache itself starts empty in every test: ``tests/conftest.py``)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300

@@ -9,7 +9,7 @@ from django.core.cache import cache, caches
 from service_requests import ratelimit
 from service_requests.models import ServiceRequest
 from tests.service_requests.conftest import send_request
-from website import page_cache
+from website import content_generation, page_cache
 from website.models import NewsIndexPage
 from website.page_tree import ensure_translated_page
 
@@ -42,9 +42,9 @@ def news(home):
 def redis_down(settings):
     settings.CACHES = redis_at(closed_port())
     settings.PAGE_CACHE_SECONDS = 300
-    page_cache._pending["invalidate"] = False
+    content_generation.shared.pending = False
     yield
-    page_cache._pending["invalidate"] = False
+    content_generation.shared.pending = False
     caches["local"].clear()
 
 
@@ -85,7 +85,7 @@ def test_every_page_answers_without_redis(
     page = standard_page.zh
     page.title = "新版办事指南"
     page.save_revision().publish()  # invalidation cannot reach the cache: no error either
-    assert page_cache._pending["invalidate"]
+    assert content_generation.shared.pending
 
 
 def test_rate_limits_still_hold_per_process_while_redis_is_down(rf, redis_down, settings):
@@ -97,7 +97,7 @@ def test_rate_limits_still_hold_per_process_while_redis_is_down(rf, redis_down, 
 
 def test_invalidation_missed_during_an_outage_is_done_when_redis_answers(settings):
     settings.PAGE_CACHE_SECONDS = 300
-    page_cache._pending["invalidate"] = False
+    content_generation.shared.pending = False
     start = page_cache.generation()
     settings.CACHES = redis_at(closed_port())
     page_cache.invalidate()
@@ -106,7 +106,7 @@ def test_invalidation_missed_during_an_outage_is_done_when_redis_answers(setting
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
-    cache.set(page_cache.GENERATION_KEY, start, timeout=None)  # the data Redis kept
+    cache.set(content_generation.SharedCounter.KEY, start, timeout=None)  # the data Redis kept
     assert page_cache.generation() == start + 1
     assert page_cache.generation() == start + 1  # once, not on every call
 

@@ -2,8 +2,13 @@
 its stored fragments, stays within 12 queries at any amount of content, and a publish is visible
 on the next request."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from django.core.cache import cache
+from wagtail.models import Page
 
 from directory.factories import build_directory
 from policies.factories import create_authority, create_policy
@@ -11,18 +16,10 @@ from policies.services import ensure_policy_index
 from tests.website.test_news import add_news
 from website import page_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments")]
 
 MAX_QUERIES = 12
-
-
-@pytest.fixture(autouse=True)
-def fragments(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def _policies(count, start=0):
@@ -125,3 +122,47 @@ def test_a_cache_that_is_down_costs_a_render_not_an_error(client, standard_page,
     response = client.get("/guide/")
     assert response.status_code == 200
     assert "办事指南" in response.content.decode()
+
+
+def _main(response):
+    return response.content.decode().split("<main", 1)[1]
+
+
+INVALIDATE_ELSEWHERE = """
+import django
+django.setup()
+from website import page_cache
+page_cache.invalidate()
+"""
+
+
+def test_without_redis_a_change_in_another_process_is_visible_on_the_next_request(
+    client, standard_page, settings, tmp_path
+):
+    """Without a cache shared by all processes the generation is a file every process of the
+    host reads: a process that changes content (the task worker, an import command) replaces
+    it, and this process's stored fragments are stale on its next request."""
+    settings.CONTENT_GENERATION_FILE = tmp_path / "content-generation"
+    assert "办事指南" in client.get("/guide/").content.decode()
+    # A change this process is not told of (a queryset update sends no signal): the page's
+    # content is still its stored fragment.
+    Page.objects.filter(pk=standard_page.zh.pk).update(title="另一进程改的标题")
+    assert "另一进程改的标题" not in _main(client.get("/guide/"))
+    before = settings.CONTENT_GENERATION_FILE.read_text()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+        "VAR_DIR": str(tmp_path),  # the same generation file, as a second process on the host
+    }
+    for name in ("REDIS_URL", "DATABASE_URL"):
+        environment.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-c", INVALIDATE_ELSEWHERE],
+        env=environment,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert settings.CONTENT_GENERATION_FILE.read_text() != before
+    assert "另一进程改的标题" in _main(client.get("/guide/"))

@@ -2,23 +2,15 @@
 with fewer queries, and a change of the tree is routed afresh on the next request."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from directory.factories import build_directory
 from website import routing
+from website.models import SiteSettings
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments")]
 
 
 def _queries(client, url):
@@ -68,3 +60,26 @@ def test_a_moved_page_is_routed_afresh(client, elements):
     moved = client.get(old_url)  # Wagtail's automatic redirect, not the stored route
     assert moved.status_code == 301 and moved["Location"] == service.url
     assert client.get(service.url).status_code == 200
+
+
+def _tables(captured):
+    return {
+        table
+        for query in captured
+        for table in ("wagtailcore_site", "website_sitesettings")
+        if f'FROM "{table}"' in query["sql"]
+    }
+
+
+def test_the_site_and_its_settings_are_remembered_until_they_change(client, standard_page):
+    client.get("/guide/")
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/guide/")
+    assert again.status_code == 200 and _tables(captured) == set()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.hotline = "020-12345678"
+    settings.save()  # a change of a content app: the next request looks both up again
+    with CaptureQueriesContext(connection) as captured:
+        changed = client.get("/guide/")
+    assert "020-12345678" in changed.content.decode()
+    assert _tables(captured) == {"wagtailcore_site", "website_sitesettings"}

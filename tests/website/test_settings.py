@@ -32,6 +32,7 @@ def test_database_url_selects_postgresql(monkeypatch, tmp_path):
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "qi_one_stop")
     assert config["USER"] == "qi" and config["PASSWORD"] == "secret"
+    assert config["OPTIONS"]["options"] == "-c jit=off"  # see env.get_database
 
 
 def test_bad_database_url_names_the_variable(monkeypatch, tmp_path):
@@ -136,3 +137,16 @@ def test_production_refuses_demo_content(monkeypatch, tmp_path):
         pytest.raises(CommandError, match="refused"),
     ):
         call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+
+
+def test_fragments_are_kept_with_or_without_redis(monkeypatch, tmp_path):
+    """Without Redis each process keeps its own fragments under a generation held in a file of
+    the host (``website.page_cache``); with Redis the generation is there, beside the fragments."""
+    embedded = load_settings("website.settings.base", monkeypatch, tmp_path, ["REDIS_URL"])
+    assert embedded.FRAGMENT_CACHE_SECONDS > 0 and embedded.PAGE_CACHE_SECONDS == 0
+    assert embedded.CONTENT_GENERATION_FILE == tmp_path / "content-generation"
+    shared = load_settings(
+        "website.settings.base", monkeypatch, tmp_path, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert shared.FRAGMENT_CACHE_SECONDS > 0 and shared.PAGE_CACHE_SECONDS > 0
+    assert shared.CONTENT_GENERATION_FILE is None

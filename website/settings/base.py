@@ -212,14 +212,16 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
+# The content generation (website/page_cache.py): in Redis if there is one, else in this file,
+# which every process of the host (server, worker, scheduler, commands) reads and a change replaces.
+CONTENT_GENERATION_FILE = None if REDIS_URL else VAR_DIR / "content-generation"
 # Whole pages for visitors without a session; see website/page_cache.py. On by default only with
-# Redis: a local-memory cache is per process, so a change made by another process (an import
-# command, the task worker, a second gunicorn worker) could not make its pages stale.
+# Redis: without it each process keeps its own copy of every page, in memory.
 PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 PAGE_CACHE_ALIAS = "default"
-# Menus, footer, language links and page content per content generation (website.fragment_cache);
-# like the page cache, on by default only with a cache all processes share.
-FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
+# Menus, footer, language links and page content per content generation (website.fragment_cache),
+# on by default: with Redis shared, without it kept by each process under the file's generation.
+FRAGMENT_CACHE_SECONDS = env.get_int("FRAGMENT_CACHE_SECONDS", 3600)
 # Only these query parameters (listing filters, pagination) make a cacheable variant of a page;
 # any other query string (a search, tracking links, fuzzing) is served uncached, so the number
 # of stored pages stays bounded by the content. Redis itself: docs/operator-guide.md.
@@ -246,6 +248,10 @@ SMS_TENCENT = {
     "sdk_app_id": env.get_str("SMS_TENCENT_SDK_APP_ID", ""),
     "sign_name": env.get_str("SMS_TENCENT_SIGN_NAME", ""),
     "template_id": env.get_str("SMS_TENCENT_TEMPLATE_ID", ""),
+    # Approved templates per message kind, and per kind and language: "survey=1234,survey.en=1235".
+    "templates": dict(
+        item.split("=", 1) for item in env.get_list("SMS_TENCENT_TEMPLATES") if "=" in item
+    ),
     "region": env.get_str("SMS_TENCENT_REGION", "ap-guangzhou"),
 }
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "QI One-Stop <noreply@qi-one-stop.example>")

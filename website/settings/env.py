@@ -78,6 +78,12 @@ def get_database(name, default_sqlite_path: Path):
         raise ImproperlyConfigured(
             f"{name} names an unknown database scheme: {raw.split(':')[0]!r}."
         )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: it pays off for long analytical queries only. The staff side's
+        # bounded counts have estimated costs far above what they read (the planner does not
+        # know they stop at 1,001 rows), and compiling them cost more than running them
+        # (docs/staff-guide.md "Performance"). ``?options=…`` in the URL overrides it.
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
 
 

@@ -27,6 +27,9 @@ PAGE_CACHE_SECONDS = 0
 # Tests call the HSDS API many times a minute; the rate-limit test sets its own.
 HSDS_API_RATE_LIMIT = 0
 FRAGMENT_CACHE_SECONDS = 0
+# The generation lives in the test cache, which each test starts empty (not in a file that
+# parallel test processes would share).
+CONTENT_GENERATION_FILE = None
 # Every page save runs search- and reference-index tasks, each logged at INFO: thousands of lines
 # nobody reads, formatted in every test. Warnings and errors still show in a failing test's log.
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "WARNING"}}  # noqa: F405

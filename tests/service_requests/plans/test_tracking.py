@@ -26,7 +26,10 @@ def test_the_plan_in_plain_words(client, from_solution, metrology_staff, directo
     html = _track(client, service_request)
     assert "服务策划" in html
     assert "等待机构答复" in html and "平台正在安排" in html
-    assert first.provider.title in html and other.title in html and "建议" in html
+    assert first.provider.title in html and other.title in html
+    # Chinese punctuation: the third step's institution is still a suggestion.
+    assert f"{third.provider.title}（建议）" in html and "(建议)" not in html
+    assert f"{third.element}：{third.service.title}" in html
     assert "内部备注" not in html and "转介说明" not in html
     engagement.status = "declined"
     engagement.decline_reason = "排期已满"

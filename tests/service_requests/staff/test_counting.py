@@ -40,3 +40,12 @@ def test_paginator_counts_only_as_far_as_needed(four_new, django_assert_num_quer
     assert "LIMIT 3" in captured[0]["sql"]
     assert paginator.items_count_label.startswith("2+ ")
     assert paginator.page(3).has_next() is False  # one page beyond the limit stays reachable
+
+
+def test_several_bounded_counts_in_one_statement(four_new, django_assert_num_queries):
+    requests = ServiceRequest.objects.all()
+    querysets = [requests, requests.filter(state="accepted"), requests.none()]
+    with django_assert_num_queries(1):
+        counts = counting.bounded_counts(querysets, limit=2)
+    assert [str(count) for count in counts] == ["2+", "0", "0"]
+    assert counting.bounded_counts([requests.filter(pk=four_new[0].pk)]) == [1]
