@@ -35,9 +35,12 @@ def test_header_search_finds_words_inside_longer_runs(live_site, page):
     save_screenshot(page, "search-zh-hans-1280")
 
     # Narrowed to policies through the type filter.
-    page.get_by_role("navigation", name="按类型筛选结果").get_by_role(
-        "link", name="政策文件"
-    ).click()
+    # The results are read at once, so wait for the new page to load (a click returns once the
+    # next document is committed, possibly before its list is parsed).
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="按类型筛选结果").get_by_role(
+            "link", name="政策文件"
+        ).click()
     kinds = {kind for kind, _ in _results(page)}
     assert kinds == {"政策文件"}
 

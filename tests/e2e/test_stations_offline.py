@@ -19,6 +19,7 @@ from tests.e2e.quality import run_axe, wait_for_animations
 def test_poster_and_rating_pages(live_site, page, prefix):
     page.goto(live_site["url"] + prefix + "/stations/")
     page.locator(".results > li a").first.click()
+    page.wait_for_url(re.compile(r"/stations/[^/?]+/$"))  # the station's page, not the listing
     station_url = page.url
     page.locator("a[href$='/poster/']").click()
     expect(page.locator("svg[role='img']")).to_have_count(2)
