@@ -34,7 +34,8 @@ def test_a_manufacturer_finds_its_services_and_starts_a_request(live_site, brows
     page.get_by_role("button", name="继续", exact=True).click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("请至少选择一个答案。")
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    # Focused by the deferred script, which may run after the summary is shown: wait for it.
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     _check(page, "error")
     page.get_by_role("checkbox", name="新产品要上市，不清楚要做哪些检测和认证").check()
     page.get_by_role("button", name="继续", exact=True).click()

@@ -72,10 +72,11 @@ def test_an_enterprise_finds_a_service_and_sends_a_request(live_site, browser, t
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text(t["problem"])
     expect(summary).to_contain_text(t["uscc_error"])
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    # Focused by the deferred script, which may run after the summary is shown: wait for it.
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     _check(page, f"{lang}-enterprise-errors", pages)
     summary.get_by_role("link").first.click()
-    assert page.evaluate("document.activeElement.id") == "id_enterprise-uscc"
+    expect(page.locator("#id_enterprise-uscc")).to_be_focused()
     page.get_by_label(t["uscc"]).fill(VALID_USCC)
     page.get_by_role("button", name=t["continue"], exact=True).click()
 
@@ -165,7 +166,7 @@ def test_the_same_journey_with_the_keyboard_only(live_site, browser, lang):
     keys.choose("enterprise-city", t["city_option"])
     keys.follow(t["continue"])
     # The error summary takes focus; its link moves focus to the field.
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     keys.tab_to(lambda s: s["href"] == "#id_enterprise-uscc")
     page.keyboard.press("Enter")
     assert keys.focused()["id"] == "id_enterprise-uscc"
