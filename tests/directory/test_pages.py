@@ -61,16 +61,11 @@ def test_service_page_in_english_links_the_english_request_form(client, imported
     assert json_ld(html)[0]["inLanguage"] == "en"
 
 
-def test_request_link_uses_the_request_page_once_it_exists(client, imported, locales, home):
-    """The request form is another app's page, found by its content type."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    content_type, _created = ContentType.objects.get_or_create(
-        app_label="service_requests", model="servicerequestpage"
-    )
-    page = Page(title="提出需求", slug="ask", content_type=content_type)
-    home.add_child(instance=page)
+def test_request_link_follows_the_request_page(client, imported, locales, request_page):
+    """The request form is another app's page, found by its content type wherever it is."""
+    page = request_page.zh
+    page.slug = "ask"
+    page.save_revision().publish()
     service = _page(ServicePage, "svc-a1", locales["zh-hans"])
     html = _get(client, service.url)
     assert f'href="/ask/?service={service.pk}' in html
