@@ -8,6 +8,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from tests.e2e.conftest import save_screenshot
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -52,6 +54,15 @@ def run_axe(page):
         for violation in result["violations"]
         if violation["impact"] in BLOCKING_IMPACTS
     ]
+
+
+def assert_accessible(page, name):
+    """Settle the page, check it with axe-core, keep a screenshot called ``name`` and fail with
+    the serious or critical violations found."""
+    wait_for_animations(page)
+    violations = run_axe(page)
+    save_screenshot(page, name)
+    assert violations == [], f"{name}: {violations}"
 
 
 def validate_html(urls):

@@ -14,9 +14,8 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in, read_acknowledgement, tracking_path
-from tests.e2e.quality import run_axe, wait_for_animations
+from tests.e2e.quality import assert_accessible
 from tests.e2e.server import manage_shell
 
 NANYUE, SHUNDE = "南粤计量科学研究院", "佛山顺德家电检测研究院"
@@ -72,10 +71,7 @@ def _new_context(browser, width=1280, height=900):
 
 
 def _assert_accessible(page, name):
-    wait_for_animations(page)
-    violations = run_axe(page)
-    save_screenshot(page, f"collab-{name}")
-    assert violations == [], f"{name}: {violations}"
+    assert_accessible(page, f"collab-{name}")
 
 
 def _report(page, base):

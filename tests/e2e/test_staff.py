@@ -8,9 +8,8 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import save_screenshot
 from tests.e2e.journeys import log_in, read_acknowledgement, read_email, tracking_path
-from tests.e2e.quality import run_axe, wait_for_animations
+from tests.e2e.quality import assert_accessible
 from tests.e2e.server import manage_shell
 
 SUBMIT = """
@@ -29,10 +28,7 @@ REPLY = "您好，我们已安排广东省产品质量监督检验研究院为�
 
 
 def _assert_accessible(page, name):
-    wait_for_animations(page)
-    violations = run_axe(page)
-    save_screenshot(page, f"admin-{name}")
-    assert violations == [], f"{name}: {violations}"
+    assert_accessible(page, f"admin-{name}")
 
 
 def _section(page, heading_id):
