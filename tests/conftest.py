@@ -23,7 +23,7 @@ from directory.standard_elements import ensure_elements
 from service_requests.demo import ensure_inboxes, ensure_request_page
 from service_requests.models import Inbox
 from tests.hosts.servers import missing_services
-from tests.isolation import media_settings
+from tests.isolation import check_asks_for, media_settings
 from tests.object_storage import moto_server, new_bucket
 from website.demo import ensure_site_settings
 from website.models import HomePage, SiteSettings, StandardPage
@@ -85,6 +85,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for connection in connections.all(initialized_only=True):
             if getattr(connection, "_test_serialized_contents", None) is not None:
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+def pytest_runtest_setup(item):
+    check_asks_for(item)
 
 
 @pytest.hookimpl(hookwrapper=True)

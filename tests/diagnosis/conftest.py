@@ -1,19 +1,37 @@
 """A small questionnaire over a seeded directory: three questions (the second allows more than
-one answer), in Chinese at /diagnosis/ and English at /en/diagnosis/."""
+one answer), in Chinese at /diagnosis/ and English at /en/diagnosis/. Both are built once per
+test module (``tests.isolation.built_once``); each test gets its own copies."""
 
 import pytest
 
 from diagnosis.questionnaire import Answer, Question, ensure_questionnaire
 from directory.factories import build_directory
+from tests.isolation import built_once, fresh_copies
+from website.page_tree import ensure_home
+
+
+@pytest.fixture(scope="module")
+def diagnosis_once(request, django_db_setup):
+    def build():
+        directory = build_directory(services=6, per_provider=3, stations=0, solutions=2)
+        home, _site = ensure_home()  # the baseline's
+        return {"directory": directory, "questionnaire": _questionnaire(home, directory)}
+
+    with built_once(request, build) as made:
+        yield made
 
 
 @pytest.fixture
-def directory(request_page):
-    return build_directory(services=6, per_provider=3, stations=0, solutions=2)
+def directory(db, diagnosis_once):
+    return fresh_copies(diagnosis_once["directory"])
 
 
 @pytest.fixture
-def questionnaire(home, directory):
+def questionnaire(db, diagnosis_once):
+    return fresh_copies(diagnosis_once["questionnaire"])
+
+
+def _questionnaire(home, directory):
     services, solutions = directory["services"], directory["solutions"]
     questions = [
         Question(

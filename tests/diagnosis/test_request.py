@@ -74,7 +74,7 @@ def test_english_request_is_prefilled_in_english(client, questionnaire):
     assert "My answers in “Quality diagnosis”:" in _description(needs).group(1)
 
 
-def test_an_unsigned_or_forged_need_is_ignored(rf, request_page):
+def test_an_unsigned_or_forged_need_is_ignored(rf, questionnaire):
     assert prefill.from_query(rf.get("/", {"need": "anything"}).GET) == {}
     forged = signing.dumps({"need": "x"}, salt="another")
     assert prefill.from_query(rf.get("/", {"need": forged}).GET) == {}

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.isolation import module_transaction
+from tests.isolation import built_once
 
 SAMPLE = {
     "organizations": [
@@ -175,14 +175,12 @@ def imported(home, sample):
 
 
 @pytest.fixture(scope="module")
-def imported_once(django_db_setup, django_db_blocker):
+def imported_once(request, django_db_setup):
     """The sample imported once for a whole module whose tests only read it, in a transaction
     rolled back after the module (each test still runs in its own savepoint)."""
     from directory.hsds.importer import import_directory
 
-    with module_transaction(django_db_blocker):
-        with django_db_blocker.unblock():
-            import_directory(copy.deepcopy(SAMPLE))
+    with built_once(request, lambda: import_directory(copy.deepcopy(SAMPLE))):
         yield
 
 

@@ -147,7 +147,7 @@ def test_english_with_locale_en(client, imported):
         "?format=xml",
     ],
 )
-def test_bad_parameters_get_a_400_in_the_error_shape(client, home, query):
+def test_bad_parameters_get_a_400_in_the_error_shape(client, imported, query):
     response = client.get(f"{API}/services" + query)
     assert response.status_code == 400
     body = response.json()
@@ -155,7 +155,7 @@ def test_bad_parameters_get_a_400_in_the_error_shape(client, home, query):
 
 
 @pytest.mark.parametrize("path", ["services/missing", "organizations/" + "x" * 300, "unknown/path"])
-def test_unknown_records_get_a_json_404(client, home, path):
+def test_unknown_records_get_a_json_404(client, imported, path):
     response = client.get(f"{API}/{path}")
     assert response.status_code == 404 and response.json()["status"] == 404
 
@@ -163,7 +163,7 @@ def test_unknown_records_get_a_json_404(client, home, path):
 @pytest.mark.parametrize(
     "path", ["services?search=%00", "services?organization_id=a%00b", "services/a%00b"]
 )
-def test_nul_bytes_get_a_json_400_before_any_view(client, home, path):
+def test_nul_bytes_get_a_json_400_before_any_view(client, imported, path):
     """The site-wide bad-input rule (website.middleware) answers API clients in the error shape."""
     response = client.get(f"{API}/{path}")
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
@@ -171,7 +171,7 @@ def test_nul_bytes_get_a_json_400_before_any_view(client, home, path):
     assert body["status"] == 400 and body["error"]
 
 
-def test_read_only_with_cors(client, home):
+def test_read_only_with_cors(client, imported):
     response = client.post(f"{API}/services", {})
     assert response.status_code == 405 and "GET" in response["Allow"]
     response = client.get(f"{API}/services")
@@ -194,7 +194,7 @@ def test_conditional_get(client, imported):
     assert other.status_code == 200
 
 
-def test_rate_limit_answers_429(client, home, settings):
+def test_rate_limit_answers_429(client, imported, settings):
     settings.HSDS_API_RATE_LIMIT = 2
     assert [client.get(f"{API}/taxonomies").status_code for _ in range(3)] == [200, 200, 429]
     response = client.get(f"{API}/taxonomies")

@@ -1,4 +1,5 @@
-"""Directory filters: each alone, combined, in the URL, with counts, pagination and sorting."""
+"""Directory filters: each alone, combined, in the URL, with counts and sorting, over a catalogue
+built once for the module (pagination: ``test_pagination.py``)."""
 
 import re
 
@@ -7,13 +8,24 @@ import pytest
 from directory.choices import Channel, FeeType, ProviderType
 from directory.factories import add_provider, add_service
 from directory.models import Element, ServicePage, StationPage
+from tests.isolation import built_once, fresh_copies
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def catalogue_once(request, django_db_setup):
+    with built_once(request, _build_catalogue) as made:
+        yield made
+
+
 @pytest.fixture
-def catalogue(home):
-    """Four providers and seven services with known facets."""
+def catalogue(db, catalogue_once):
+    """Four providers and seven services with known facets, built once for the module."""
+    return fresh_copies(catalogue_once)
+
+
+def _build_catalogue():
     from directory.factories import build_directory
     from website.choices import City
 
@@ -150,18 +162,6 @@ def test_sorting(client, catalogue, sort, first, last):
     html = client.get(f"/services/?sort={sort}").content.decode()
     titles = re.findall(r'<h3 class="result-title"><a href="[^"]+">([^<]+)</a>', html)
     assert titles[0] == catalogue[first].title and titles[-1] == catalogue[last].title
-
-
-def test_pagination_keeps_filters(client, home):
-    from directory.factories import build_directory
-
-    build_directory(services=45, stations=0, solutions=0)
-    first = client.get("/services/?fee=charged&fee=free").content.decode()
-    assert "45 " in re.search(r'role="status">([^<]+)<', first).group(1)
-    assert 'href="?fee=charged&amp;fee=free&amp;page=2"' in first
-    third = client.get("/services/?fee=charged&fee=free&page=3").content.decode()
-    assert third.count('class="result"') == 5
-    assert client.get("/services/?page=99").status_code == 200
 
 
 def test_provider_filters(client, catalogue):

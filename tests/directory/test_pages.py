@@ -201,7 +201,7 @@ def test_provider_index(client, imported):
     assert json_ld(html)[0]["mainEntity"]["numberOfItems"] == 2
 
 
-def test_home_page_shows_elements_and_featured_content(client, seeded):
+def test_home_page_shows_elements_and_featured_content(client, imported, seeded):
     html = _get(client, "/")
     assert 'id="home-elements"' in html and "/services/element/metrology/" in html
     assert 'id="home-services"' in html and 'id="home-solutions"' in html

@@ -1,5 +1,7 @@
 """Fixtures of the policy-library tests: the index page in both languages, authorities."""
 
+import re
+
 import pytest
 
 
@@ -16,8 +18,7 @@ def en_policy_index(policy_index, locales):
     return policy_index.get_translation(locales["en"])
 
 
-@pytest.fixture
-def authority(locales):
+def national_authority():
     from policies.factories import create_authority
 
     return create_authority(
@@ -25,6 +26,17 @@ def authority(locales):
         en_name="State Administration for Market Regulation",
         website="https://www.samr.gov.cn/",
     )
+
+
+@pytest.fixture
+def authority(locales):
+    return national_authority()
+
+
+def listed_titles(response):
+    """The policy titles of a listing page, in order."""
+    html = response.content.decode()
+    return re.findall(r'<h3 class="policy-item-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""The policy listing: every filter alone and combined, facet counts, pagination with the
-filters kept in the URL, bad input, language, and query bounds at two sizes."""
+"""The policy listing over six policies built once for the module: every filter alone and
+combined, facet counts, bad input, language (pagination and query bounds:
+``test_index_pages.py``)."""
 
 import datetime
 import itertools
@@ -7,16 +8,35 @@ import re
 
 import pytest
 
-from policies.choices import Level, PolicyStatus, PolicyType
+from directory.standard_elements import ensure_elements
+from policies.choices import Level, PolicyType
+from tests.isolation import built_once, fresh_copies
+
+from .conftest import listed_titles as _titles
+from .conftest import national_authority
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def library(make_policy, elements, authority):
-    """Six policies whose filter values differ, so each filter and combination picks a known set."""
-    from policies.factories import create_authority
+@pytest.fixture(scope="module")
+def library_once(request, django_db_setup):
+    with built_once(request, _build_library) as made:
+        yield made
 
+
+@pytest.fixture
+def library(db, library_once):
+    """Six policies whose filter values differ, so each filter and combination picks a known set:
+    built once for the module."""
+    return fresh_copies(library_once)
+
+
+def _build_library():
+    from policies.factories import create_authority, create_policy
+    from policies.services import ensure_policy_index
+
+    policy_index, elements = ensure_policy_index(), ensure_elements()
+    authority = national_authority()
     province = create_authority("广东省市场监督管理局", level=Level.PROVINCIAL)
     city = create_authority("广州市市场监督管理局", level=Level.MUNICIPAL)
     rows = {
@@ -65,7 +85,8 @@ def library(make_policy, elements, authority):
     }
     pages = {}
     for number, (title, (author, level, kind, codes, year, status)) in enumerate(rows.items()):
-        pages[title] = make_policy(
+        pages[title] = create_policy(
+            policy_index,
             title=title,
             doc_number=f"文号〔{year}〕{number + 1}号",
             authority=author,
@@ -77,11 +98,6 @@ def library(make_policy, elements, authority):
             en={"title": f"EN {title}"},
         )
     return {"pages": pages, "national": authority, "province": province, "city": city}
-
-
-def _titles(response):
-    html = response.content.decode()
-    return re.findall(r'<h3 class="policy-item-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def _options(response, name):
@@ -195,27 +211,6 @@ def test_bad_filter_values_are_ignored_with_a_message(client, library):
         assert client.get("/policies/", query).status_code == 400, query
 
 
-def test_pagination_keeps_the_filters(client, make_policy):
-    from policies.filters import PAGE_SIZE
-
-    for number in range(PAGE_SIZE + 3):
-        make_policy(
-            title=f"文件{number:02d}",
-            level=Level.NATIONAL if number % 2 else Level.PROVINCIAL,
-            issue_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
-        )
-    first = client.get("/policies/")
-    assert len(_titles(first)) == PAGE_SIZE
-    html = first.content.decode()
-    assert 'href="?page=2" rel="next"' in html
-    second = client.get("/policies/", {"page": 2})
-    assert _titles(second) == ["文件02", "文件01", "文件00"]
-    filtered = client.get("/policies/", {"level": "national"}).content.decode()
-    assert "?level=national&amp;page=2" not in filtered  # 11 national: one page
-    filtered = client.get("/policies/", {"level": "provincial"})
-    assert len(_titles(filtered)) == 12
-
-
 def test_english_listing_lists_english_pages(client, library):
     response = client.get("/en/policies/", {"level": "provincial"})
     assert response.status_code == 200
@@ -241,41 +236,3 @@ def test_listing_is_a_form_without_javascript(client, library):
         assert f'<label for="filter-{name}">' in html
     assert '<label for="filter-doc">' in html
     assert html.count("<h1") == 1
-
-
-def _seed(make_policy, elements, count):
-    from policies.factories import create_authority
-
-    authorities = [create_authority(level=level) for level in Level.values]
-    codes = list(elements)
-    for number in range(count):
-        make_policy(
-            authority=authorities[number % 3],
-            level=Level.values[number % 3],
-            policy_type=PolicyType.values[number % 6],
-            status=PolicyStatus.values[number % 3],
-            elements=[elements[codes[number % 7]], elements[codes[(number + 3) % 7]]],
-            issue_date=datetime.date(2015 + number % 8, 1 + number % 12, 1),
-        )
-
-
-BOUNDED_QUERIES = [
-    {},
-    {"element": "metrology"},
-    {"level": "national", "type": "law", "year": "2015", "status": "in_force"},
-    {"element": "testing", "doc": "〔2021〕", "page": "2"},
-    {"authority": "1", "level": "municipal", "element": "ip", "year": "2020"},
-]
-
-
-@pytest.mark.parametrize("count", [3, 30])
-def test_listing_queries_are_bounded(
-    client, make_policy, elements, django_assert_max_num_queries, count
-):
-    _seed(make_policy, elements, count)
-    for query in BOUNDED_QUERIES:
-        client.get("/policies/", query)
-        with django_assert_max_num_queries(26):
-            assert client.get("/policies/", query).status_code == 200
-        with django_assert_max_num_queries(26):
-            assert client.get("/en/policies/", query).status_code == 200

@@ -1,13 +1,35 @@
-"""Helpers of the service-request tests: sample files, and a helper that fills in the form from
-the page's own HTML. The request page, providers and a staff user are fixtures of the root
-conftest, shared with the improvement tests."""
+"""Helpers of the service-request tests: sample files, a helper that fills in the form from
+the page's own HTML, and a small directory. The request page, providers and a staff user are
+fixtures of the root conftest, shared with the improvement tests."""
 
 import io
 import re
 import zipfile
 from html.parser import HTMLParser
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.isolation import built_once, fresh_copies
+
+
+# --- a small directory ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def directory_once(request, django_db_setup):
+    from directory.factories import build_directory
+
+    def build():
+        return build_directory(services=4, per_provider=2, stations=0, solutions=1)
+
+    with built_once(request, build) as made:
+        yield made
+
+
+@pytest.fixture
+def directory(db, directory_once):
+    """Four services of two providers and a solution of three steps, built once per module."""
+    return fresh_copies(directory_once)
+
 
 # --- sample files -------------------------------------------------------------------------------
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -10,13 +10,6 @@ from tests.service_requests.conftest import CONTACT, ENTERPRISE, NEEDS, submit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def directory(request_page):
-    from directory.factories import build_directory
-
-    return build_directory(services=4, per_provider=2, stations=0, solutions=1)
-
-
 def _needs_page(client, prefix, query):
     start = client.get(f"{prefix}/request/?{query}")
     assert start.status_code == 200

@@ -1,5 +1,5 @@
-"""Fixtures of the plan tests: the staff roles of the staff-side tests and a small directory
-with one solution of three steps."""
+"""Fixtures of the plan tests: the staff roles of the staff-side tests and the solution of the
+small directory (``tests/service_requests/conftest.py``)."""
 
 import pytest
 
@@ -13,13 +13,6 @@ from tests.service_requests.staff.conftest import (  # noqa: F401 - fixtures
     roles,
     testing_staff,
 )
-
-
-@pytest.fixture
-def directory(request_page):
-    from directory.factories import build_directory
-
-    return build_directory(services=4, per_provider=2, stations=0, solutions=1)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_the_plan_in_english(client, from_solution, metrology_staff):
     assert "Metrology" in html or "Standards" in html or "Certification" in html
 
 
-def test_staff_steps_show_without_a_solution(client, make_request, request_page):
+def test_staff_steps_show_without_a_solution(client, make_request, directory):
     service_request = make_request(["metrology"])
     assert "服务策划" not in _track(client, service_request).split("<h1")[1].split("进度")[0]
     element = service_request.elements.get()

@@ -1,5 +1,7 @@
 """Fixtures for the search tests: index updates run at once, a page factory, both backends."""
 
+import functools
+
 import pytest
 
 from website.models import StandardPage
@@ -12,19 +14,20 @@ def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+def add_standard_page(home, title, intro="", body="", slug=None, parent=None):
+    """Create and publish a StandardPage under ``parent`` or the zh-hans home page."""
+    page = StandardPage(
+        title=title,
+        slug=slug or f"p{StandardPage.objects.count() + 1}",
+        intro=intro,
+        body=[("text", f"<p>{body}</p>")] if body else [],
+    )
+    (parent or home).add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @pytest.fixture
 def make_page(home):
-    """Create and publish a StandardPage under the zh-hans home page."""
-
-    def make(title, intro="", body="", slug=None, parent=None):
-        page = StandardPage(
-            title=title,
-            slug=slug or f"p{StandardPage.objects.count() + 1}",
-            intro=intro,
-            body=[("text", f"<p>{body}</p>")] if body else [],
-        )
-        (parent or home).add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    return make
+    """``make_page(title, intro, body, slug, parent)``: ``add_standard_page`` under this home."""
+    return functools.partial(add_standard_page, home)

@@ -1,37 +1,55 @@
 """The segmenting database backend on whatever database the suite runs on (SQLite by default,
 PostgreSQL with DATABASE_URL): Chinese words, document numbers, mixed script, odd input."""
 
+import functools
+
 import pytest
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Not, Phrase, PlainText
 
+from tests.isolation import built_once, fresh_copies
 from website.models import StandardPage
+from website.page_tree import ensure_home
 from website.search.backends.database import SearchBackend
+
+from .conftest import add_standard_page
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def pages_once(request, django_db_setup):
+    with built_once(request, _build_pages) as made:
+        yield made
+
+
 @pytest.fixture
-def pages(make_page):
+def pages(db, pages_once):
+    """Seven pages of Chinese, English and mixed text, built once for the module."""
+    return fresh_copies(pages_once)
+
+
+def _build_pages():
+    make = functools.partial(add_standard_page, ensure_home()[0])
     return {
-        "metrology": make_page("计量校准服务", intro="提供计量校准服务，覆盖长度、温度、压力。"),
-        "policy": make_page(
+        "metrology": make("计量校准服务", intro="提供计量校准服务，覆盖长度、温度、压力。"),
+        "policy": make(
             "关于进一步深化质量基础设施一站式服务的通知",
             intro="国市监质〔2020〕177号",
             body="各省市场监管部门要推进质量基础设施一站式服务。",
         ),
-        "lab": make_page(
+        "lab": make(
             "实验室认可咨询",
             intro="帮助企业申请CNAS实验室认可，已获认可的实验室编号CNAS L1234。",
         ),
-        "uscc": make_page(
+        "uscc": make(
             "企业信息核验",
             intro="统一社会信用代码91440101MA5CXXXX0X的企业可在线提交需求。",
         ),
-        "ip": make_page("知识产权保护", intro="专利、商标与品牌培育。"),
-        "english": make_page("ISO 9001 certification", intro="Quality management systems."),
-        "fullwidth": make_page("检测报告", intro="ＣＭＡ资质认定的检验检测机构出具报告。"),
+        "ip": make("知识产权保护", intro="专利、商标与品牌培育。"),
+        "english": make("ISO 9001 certification", intro="Quality management systems."),
+        "fullwidth": make("检测报告", intro="ＣＭＡ资质认定的检验检测机构出具报告。"),
     }
 
 
@@ -43,6 +61,12 @@ def test_default_backend_is_the_segmenting_one():
     backend = get_search_backend()
     assert type(backend).__module__.startswith("website.search.backends.")
     assert backend.segmenter.engine == "rjieba"
+
+
+def test_the_backend_factory_picks_the_vendor_implementation():
+    backend = SearchBackend({})
+    expected = {"sqlite": "sqlite", "postgresql": "postgres"}[connection.vendor]
+    assert type(backend).__module__ == f"website.search.backends.{expected}"
 
 
 @pytest.mark.parametrize(
@@ -131,12 +155,6 @@ def test_autocomplete_finds_prefixes_of_chinese_words(pages):
     results = list(StandardPage.objects.live().autocomplete("计量校"))
     assert pages["metrology"] in results
     assert pages["lab"] in StandardPage.objects.live().autocomplete("实验")
-
-
-def test_the_backend_factory_picks_the_vendor_implementation():
-    backend = SearchBackend({})
-    expected = {"sqlite": "sqlite", "postgresql": "postgres"}[connection.vendor]
-    assert type(backend).__module__ == f"website.search.backends.{expected}"
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite ranking")

@@ -1,21 +1,19 @@
 """Search over the directory's page types: type filter, ranking of names, autocomplete on the
-directory, languages, query bounds. Content comes through the directory's real HSDS import."""
+directory, languages, query bounds. Content comes through the directory's real HSDS import,
+once for the module."""
 
-import copy
 import re
 
 import pytest
 
-from tests.directory.conftest import SAMPLE
+from tests.directory.conftest import imported_once  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def directory(home):
-    from directory.hsds.importer import import_directory
-
-    import_directory(copy.deepcopy(SAMPLE))
+def directory(db, imported_once):  # noqa: F811 - the imported fixture
+    """The sample directory, imported once for the module."""
 
 
 def titles(html):
@@ -90,7 +88,7 @@ def test_element_links_go_to_the_element_pages(client, directory):
 
 
 @pytest.mark.parametrize("services", [10, 40])
-def test_query_count_with_every_type(client, home, django_assert_max_num_queries, services):
+def test_query_count_with_every_type(client, directory, django_assert_max_num_queries, services):
     from directory.factories import build_directory
 
     build_directory(services=services, stations=3, solutions=2)
